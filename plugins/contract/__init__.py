@@ -1,0 +1,1 @@
+from .contract import register  # noqa: F401
