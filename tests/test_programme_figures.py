@@ -389,3 +389,34 @@ def test_events_include_the_dated_events_of_the_paper():
     assert len(illustrative) >= 8
     assert any(str(meta["start"]) >= "2027" for meta in illustrative)
     assert any(str(meta["start"]) < "2016" for meta in illustrative)
+
+
+# --------------------------------------------------------------------------------------------
+# Programme pages quote figures through placeholders, never retyped
+
+PLACEHOLDER = re.compile(r"\{programme:([a-z0-9_.]+)\}")
+
+
+def page_texts():
+    return sorted((CONTENT / "pages").glob("*/*.md"))
+
+
+def test_page_placeholders_name_figures(programme):
+    assert page_texts()
+    for path in page_texts():
+        for dotted in PLACEHOLDER.findall(path.read_text(encoding="utf-8")):
+            node = programme
+            for key in dotted.split("."):
+                assert isinstance(node, dict) and key in node, f"{path}: no {dotted} in programme.yaml"
+                node = node[key]
+            assert isinstance(node, int) and not isinstance(node, bool), f"{path}: {dotted} is not a number"
+
+
+def test_pages_do_not_retype_figures(programme):
+    numbers = {value for _, kind, value in figures(programme) if kind != "date"}
+    for path in page_texts():
+        text = PLACEHOLDER.sub("", path.read_text(encoding="utf-8"))
+        for written in re.findall(r"\d[\d,]*", text):
+            value = int(written.replace(",", ""))
+            # small numbers (days, "17th", list numbering) and years are not checked
+            assert value < 20 or 2000 <= value <= 2030 or value not in numbers, f"{path}: {written} retyped"
