@@ -1,0 +1,52 @@
+"""Pelican settings for local builds (`make html`, `make serve`). publishconf.py extends them."""
+
+import os
+
+AUTHOR = "Hong Kong Productivity Council"
+SITENAME = "Cleaner Production Partnership Programme"
+# Canonical and hreflang links are absolute; local builds point at the local server.
+SITEURL = "http://localhost:8000"
+
+PATH = "content"
+TIMEZONE = "Asia/Hong_Kong"
+DEFAULT_LANG = "en"  # always lower case (pelican issue 2855)
+
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+TRANSLATIONS_DIR = "translations"
+
+# The plugins are one package, `plugins/`, one sub-package per job, so they can share code.
+PLUGIN_PATHS = [os.path.dirname(os.path.abspath(__file__))]
+# Order matters: `contract` loads content/ into the shared context that the others read.
+PLUGINS = ["plugins.multilingual", "plugins.contract", "plugins.site_pages"]
+
+# The content is folders of meta.yaml + en.md/tc.md, read by the contract plugin, not by
+# Pelican's article and page readers; switch off everything those would write.
+ARTICLE_PATHS = []
+PAGE_PATHS = []
+STATIC_PATHS = []
+DIRECT_TEMPLATES = []
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+CATEGORY_SAVE_AS = ""
+TAG_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+
+# Editors' text is data: every template is autoescaped.
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+DELETE_OUTPUT_DIRECTORY = True
+# A content error stops `make html` with exit status 1; `make serve` sets this to false so the
+# server keeps running and the next save rebuilds.
+CONTRACT_EXIT_ON_ERROR = True
+
+# Main navigation: sections of the site, then the pages whose meta.yaml says `nav: true`.
+NAV_SECTIONS = ["cases", "technologies", "events"]

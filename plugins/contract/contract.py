@@ -1,0 +1,47 @@
+"""Pelican plugin: load content/ by the content contract and share it with the other plugins.
+
+The loaded `Site` is put in the shared generator context as `site`; every other generator
+(pages, calendar, open data, search) reads it from there. Any error stops the build before a
+single file is written, with every problem listed as `path:line: message`.
+"""
+
+import logging
+from urllib.parse import urlsplit
+
+from pelican import signals
+from pelican.generators import Generator
+
+from .loader import load_content
+
+logger = logging.getLogger(__name__)
+
+
+class ContentError(Exception):
+    """The content breaks the contract; the problems have been logged."""
+
+
+class ContractGenerator(Generator):
+    def generate_context(self):
+        site_path = urlsplit(self.settings["SITEURL"]).path.rstrip("/")
+        site, problems = load_content(self.path, root=self.settings.get("CONTRACT_ROOT"), site_path=site_path)
+        warnings = [problem for problem in problems if problem.severity == "warning"]
+        errors = [problem for problem in problems if problem.severity == "error"]
+        for problem in warnings:
+            logger.warning("contract: %s", problem)
+        if errors:
+            listing = "\n".join(str(problem) for problem in errors)
+            # One critical record (not one error each): Pelican's --fatal would stop at the first.
+            logger.critical("contract: %d problem(s) in the content:\n%s", len(errors), listing)
+            if self.settings.get("CONTRACT_EXIT_ON_ERROR", True):
+                raise SystemExit(1)  # a clean stop, no traceback: the messages say it all
+            raise ContentError(f"{len(errors)} problem(s) in the content; see above")
+        self.context["site"] = site
+        self.context["SITE_PATH"] = site_path
+
+
+def get_generators(pelican):
+    return ContractGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,470 @@
+"""Read a content folder (SPEC section 3) into a `Site`, collecting every problem on the way.
+
+`load_content()` never stops at the first problem: it returns all of them, so `make check` can
+report everything at once and the build can refuse to publish anything while any error remains.
+"""
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+from pydantic import ValidationError
+
+from ..multilingual.formatting import format_hkd, format_number, format_percent
+from ..multilingual.languages import LANGUAGE_CODES, SOURCE_LANGUAGES, to_simplified
+from .markdown_body import BodyRenderer, is_relative_reference, unsafe_lines
+from .model import KINDS, Item, Problem, Site, Text
+from .schema import (
+    FRONT_MODELS,
+    IMAGE_SUFFIXES,
+    META_MODELS,
+    REQUIRED_VOCABULARY_KEYS,
+    SLUG_PATTERN,
+    AwardeeRow,
+    Label,
+    MetricLabel,
+)
+from .yamlfile import YamlProblem, line_of, load_yaml
+
+LANGUAGE_NAMES = {"en": "English (英文)", "tc": "Traditional Chinese (繁體中文)", "sc": "Simplified Chinese (简体中文)"}
+ITEM_FILES = {"meta.yaml", "en.md", "tc.md", "sc.md"}
+#: Page slugs that would collide with the addresses of the site's own sections.
+RESERVED_PAGE_SLUGS = {"cases", "technologies", "events", "search", "data", "media", "theme"}
+PLACEHOLDER = re.compile(r"\{programme:([A-Za-z0-9_.]+)\}")
+AWARDEE_COLUMNS = list(AwardeeRow.model_fields)
+
+
+class _Collector:
+    def __init__(self, root):
+        self.root = root
+        self.problems = []
+
+    def where(self, path):
+        path = Path(path)
+        try:
+            return str(path.resolve().relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def error(self, path, line, message):
+        self.problems.append(Problem(self.where(path), line, message))
+
+    def warning(self, path, line, message):
+        self.problems.append(Problem(self.where(path), line, message, "warning"))
+
+    def validation(self, path, error, lines, first_line=1):
+        """Report each pydantic error at the line of the key it concerns."""
+        for detail in error.errors():
+            loc = tuple(part for part in detail["loc"] if not str(part).startswith("function-"))
+            self.error(path, line_of(lines, loc, first_line), _explain(detail, loc))
+
+
+def _explain(detail, loc):
+    """Pydantic's message, reworded where an editor would not follow it."""
+    field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
+    kind = detail["type"]
+    if kind == "missing":
+        return f"required field '{field}' is missing"
+    if kind == "extra_forbidden":
+        return f"unknown key '{field}' (check its spelling against the content contract)"
+    message = detail["msg"].removeprefix("Value error, ")
+    if kind in {"int_type", "float_type", "int_parsing", "float_parsing"}:
+        message = f"must be a number, not '{detail['input']}'"
+    elif kind == "string_type":
+        message = "must be text"
+    elif kind == "literal_error":
+        message = f"'{detail['input']}' is not allowed: {detail['msg'].removeprefix('Input should be ')}"
+    elif kind == "string_pattern_mismatch" and field.endswith("cover"):
+        message = f"'{detail['input']}' is not an image file name (.jpg, .png, .webp, .gif)"
+    return f"{field}: {message}" if field else message
+
+
+def _read_text(collector, path):
+    """The file's text, or None after reporting why it cannot be read."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        collector.error(path, line, "this file is not UTF-8 text; save it as UTF-8 (UTF-8 編碼)")
+        return None
+    if not text.strip():
+        collector.error(path, 1, "this file is empty (檔案是空的); write its text or delete it")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _load_yaml_file(collector, path):
+    text = _read_text(collector, path)
+    if text is None:
+        return None, {}
+    try:
+        return load_yaml(text)
+    except YamlProblem as problem:
+        collector.error(path, problem.line, problem.message)
+        return None, {}
+
+
+# --- data files -----------------------------------------------------------------------------
+
+def _load_vocabularies(collector, data_dir):
+    vocab = {}
+    for name, required in REQUIRED_VOCABULARY_KEYS.items():
+        path = data_dir / f"{name}.yaml"
+        entries = {}
+        vocab[name] = entries
+        if not path.exists():
+            collector.error(path, None, f"the vocabulary file data/{name}.yaml is missing")
+            continue
+        data, lines = _load_yaml_file(collector, path)
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            collector.error(path, 1, "must be a mapping of key -> {en: ..., tc: ...}")
+            continue
+        model = MetricLabel if name == "metrics" else Label
+        for key, value in data.items():
+            if not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", str(key)):
+                collector.error(path, lines.get((key,)), f"'{key}' is not a valid key (lowercase letters, digits, - or _)")
+                continue
+            try:
+                label = model.model_validate(value)
+            except ValidationError as error:
+                collector.validation(path, _prefixed(error, key), lines)
+                continue
+            entry = label.model_dump()
+            entry["sc"] = entry["sc"] or to_simplified(entry["tc"])
+            entries[key] = entry
+        for key in required:
+            if key not in entries and key not in data:
+                collector.error(path, 1, f"the required key '{key}' is missing")
+    return vocab
+
+
+class _prefixed:
+    """A ValidationError whose locations start with the vocabulary key (for line lookup)."""
+
+    def __init__(self, error, key):
+        self._error, self._key = error, key
+
+    def errors(self):
+        return [dict(d, loc=(self._key,) + tuple(d["loc"])) for d in self._error.errors()]
+
+
+def _load_awardees(collector, data_dir, context):
+    path = data_dir / "awardees.csv"
+    if not path.exists():
+        return []
+    text = _read_text(collector, path)
+    if text is None:
+        return []
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    unknown = [name for name in header if name not in AWARDEE_COLUMNS]
+    missing = [name for name in ("year", "category", "name_en", "name_tc", "sector", "city") if name not in header]
+    if unknown or missing:
+        if unknown:
+            collector.error(path, 1, f"unknown column(s): {', '.join(unknown)} (allowed: {', '.join(AWARDEE_COLUMNS)})")
+        if missing:
+            collector.error(path, 1, f"missing column(s): {', '.join(missing)}")
+        return []
+    rows = []
+    line = reader.line_num
+    for record in reader:
+        values = {key: value.strip() for key, value in record.items() if key is not None and value and value.strip()}
+        if None in record:
+            collector.error(path, reader.line_num, "this row has more values than the header has columns")
+        try:
+            row = AwardeeRow.model_validate(values, context=context)
+        except ValidationError as error:
+            for detail in error.errors():
+                collector.error(path, line + 1, _explain(detail, tuple(detail["loc"])))
+        else:
+            rows.append(row)
+        line = reader.line_num
+    return rows
+
+
+def _load_programme(collector, data_dir):
+    path = data_dir / "programme.yaml"
+    if not path.exists():
+        return None, None
+    data, lines = _load_yaml_file(collector, path)
+    if data is None:
+        return None, None
+    try:
+        from .programme import Programme
+    except ImportError:  # the programme schema has not been written yet
+        return data, None
+    try:
+        return data, Programme.model_validate(data)
+    except ValidationError as error:
+        collector.validation(path, error, lines)
+        return data, None
+
+
+# --- items ------------------------------------------------------------------------------------
+
+def _split_front_matter(collector, path, text):
+    """(front matter text, its first line, body, body's first line) or None if malformed."""
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        collector.error(path, 1, "must start with a front matter block: a line '---', then title: ..., then '---'")
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "\n".join(lines[1:index]), 2, "\n".join(lines[index + 1 :]), index + 2
+    collector.error(path, 1, "the front matter block is not closed by a line '---'")
+    return None
+
+
+def _resolve_placeholder(raw_programme, dotted):
+    value = raw_programme
+    for part in dotted.split("."):
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            raise KeyError(dotted)
+    return value
+
+
+def _format_figure(dotted, value, lang):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    name = dotted.rsplit(".", 1)[-1]
+    if name.endswith("_hkd") or name == "hkd":
+        return format_hkd(value, lang)
+    if name.endswith("_pct") or name == "pct":
+        return format_percent(value, lang)
+    return format_number(value, lang)
+
+
+def _fill_placeholders(collector, path, body, first_line, raw_programme, lang):
+    def replace(match):
+        dotted = match.group(1)
+        try:
+            return _format_figure(dotted, _resolve_placeholder(raw_programme or {}, dotted), lang)
+        except KeyError:
+            line = first_line + body.count("\n", 0, match.start())
+            collector.error(path, line, f"{{programme:{dotted}}} names no figure in data/programme.yaml")
+            return match.group(0)
+
+    return PLACEHOLDER.sub(replace, body)
+
+
+class _ItemReader:
+    def __init__(self, collector, context, raw_programme, renderer, image_checker, media_url):
+        self.media_url = media_url
+        self.collector = collector
+        self.context = context
+        self.raw_programme = raw_programme
+        self.renderer = renderer
+        self.check_image = image_checker
+
+    def read(self, kind, folder):
+        collector = self.collector
+        slug = folder.name
+        files = {child.name: child for child in folder.iterdir()}
+        for name, child in sorted(files.items()):
+            if name.startswith("."):
+                continue
+            if child.is_dir() or (name not in ITEM_FILES and not name.lower().endswith(IMAGE_SUFFIXES)):
+                collector.error(child, None, f"unexpected {'folder' if child.is_dir() else 'file'} in an item folder (allowed: meta.yaml, en.md, tc.md, sc.md and images)")
+        meta = self._read_meta(kind, folder, files)
+        if meta is None:
+            return None
+        item = Item(kind=kind, slug=slug, folder=folder, meta=meta)
+        published = set()
+        cover = getattr(meta, "cover", None)
+        if cover:
+            if self.check_image(folder / cover, folder / "meta.yaml", cover):
+                published.add(cover)
+        for lang in LANGUAGE_CODES:
+            path = folder / f"{lang}.md"
+            if path.name in files:
+                text = self._read_text(item, lang, path, published)
+                if text is not None:
+                    item.texts[lang] = text
+            elif lang in SOURCE_LANGUAGES:
+                collector.warning(path, None, f"missing {LANGUAGE_NAMES[lang]} translation: readers of that language see a notice with links to the other versions")
+        if "tc" in item.texts and "sc" not in item.texts:
+            item.texts["sc"] = _simplified_text(item.texts["tc"])
+        if not item.texts:
+            collector.error(folder, None, "this item has no language file (en.md or tc.md)")
+            return None
+        item.images = sorted(published)
+        return item
+
+    def _read_meta(self, kind, folder, files):
+        path = folder / "meta.yaml"
+        model = META_MODELS[kind]
+        if "meta.yaml" not in files:
+            if kind == "pages":
+                return model()
+            self.collector.error(path, None, "meta.yaml is missing: every item needs its facts file")
+            return None
+        data, lines = _load_yaml_file(self.collector, path)
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            self.collector.error(path, 1, "must be a mapping of field: value")
+            return None
+        try:
+            return model.model_validate(data, context=self.context)
+        except ValidationError as error:
+            self.collector.validation(path, error, lines)
+            return None
+
+    def _read_text(self, item, lang, path, published):
+        collector = self.collector
+        raw = _read_text(collector, path)
+        if raw is None:
+            return None
+        parts = _split_front_matter(collector, path, raw)
+        if parts is None:
+            return None
+        front_text, front_line, body, body_line = parts
+        for line, excerpt in unsafe_lines(raw):
+            collector.error(path, line, f"'{excerpt}' is not allowed: content cannot contain scripts or script links")
+        try:
+            front, lines = load_yaml(front_text, front_line)
+        except YamlProblem as problem:
+            collector.error(path, problem.line, problem.message)
+            return None
+        if not isinstance(front, dict):
+            collector.error(path, 1, "the front matter must be fields such as title: ...")
+            return None
+        try:
+            front = FRONT_MODELS[item.kind].model_validate(front).model_dump(exclude_none=True)
+        except ValidationError as error:
+            collector.validation(path, error, lines)
+            return None
+        if getattr(item.meta, "cover", None) and "cover_alt" not in front:
+            collector.warning(path, 1, "cover_alt is missing: describe the cover image for readers who cannot see it (替代文字)")
+        body = _fill_placeholders(collector, path, body, body_line, self.raw_programme, lang)
+        html, images, links = self.renderer.render(body, self.media_url + item.media_path(""))
+        for name in images:
+            line = body_line + _line_in(body, name)
+            if self.check_image(item.folder / name, path, name, line):
+                published.add(name)
+        for target in links:
+            if not target:
+                collector.error(path, body_line, "a link has no address")
+        return Text(
+            lang=lang,
+            title=front.pop("title"),
+            summary=front.pop("summary", None),
+            body_html=html,
+            source=self.collector.where(path),
+            front=front,
+        )
+
+
+def _line_in(body, needle):
+    index = body.find(needle)
+    return body.count("\n", 0, index) if index >= 0 else 0
+
+
+def _simplified_text(traditional):
+    return Text(
+        lang="sc",
+        title=to_simplified(traditional.title),
+        summary=to_simplified(traditional.summary),
+        body_html=to_simplified(traditional.body_html),
+        source=traditional.source,
+        front={key: to_simplified(value) for key, value in traditional.front.items()},
+        generated=True,
+    )
+
+
+class _ImageChecker:
+    """Checks each image once: it exists and it decodes."""
+
+    def __init__(self, collector):
+        self.collector = collector
+        self.seen = {}
+
+    def __call__(self, image_path, referenced_from, name, line=None):
+        if image_path in self.seen:
+            return self.seen[image_path]
+        ok = True
+        if not image_path.is_file():
+            self.collector.error(referenced_from, line, f"image '{name}' does not exist in {self.collector.where(image_path.parent)}/")
+            ok = False
+        else:
+            try:
+                with Image.open(image_path) as image:
+                    image.verify()
+            except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+                self.collector.error(image_path, None, f"this image cannot be read ({error.__class__.__name__}): export it again as JPEG or PNG")
+                ok = False
+        self.seen[image_path] = ok
+        return ok
+
+
+# --- entry point -------------------------------------------------------------------------------
+
+def _sort_key(item):
+    if item.kind == "events":
+        start = item.meta.start
+        return (str(start), item.slug)
+    if item.kind == "pages":
+        return (item.meta.order, item.slug)
+    date = item.date
+    return (-(date.toordinal() if date else 0), item.slug)
+
+
+def load_content(content_dir, root=None, site_path=""):
+    """Load `content_dir`; return (site or None when there are errors, [Problem]).
+
+    `root` is the folder that problem paths are relative to (default: the working directory);
+    `site_path` the path prefix of the published site ("" at a domain's root).
+    """
+    content_dir = Path(content_dir).resolve()
+    root = Path(root).resolve() if root else Path.cwd().resolve()
+    collector = _Collector(root)
+    if not content_dir.is_dir():
+        collector.error(content_dir, None, "the content folder does not exist")
+        return None, collector.problems
+    data_dir = content_dir / "data"
+    vocab = _load_vocabularies(collector, data_dir)
+    folders = {}
+    for kind in KINDS:
+        kind_dir = content_dir / kind
+        folders[kind] = []
+        if not kind_dir.is_dir():
+            continue
+        for folder in sorted(kind_dir.iterdir()):
+            if folder.name.startswith("."):
+                continue
+            if not folder.is_dir():
+                collector.error(folder, None, f"only item folders belong in content/{kind}/")
+                continue
+            if not re.fullmatch(SLUG_PATTERN, folder.name):
+                collector.error(folder, None, f"'{folder.name}' is not a valid slug: use lowercase letters a-z, digits and hyphens")
+                continue
+            if kind == "pages" and folder.name in RESERVED_PAGE_SLUGS:
+                collector.error(folder, None, f"'{folder.name}' is the address of a section of the site; choose another slug")
+                continue
+            folders[kind].append(folder)
+    context = {
+        "vocab": {name: set(entries) for name, entries in vocab.items()},
+        "slugs": {kind: {folder.name for folder in found} for kind, found in folders.items()},
+    }
+    raw_programme, programme = _load_programme(collector, data_dir)
+    awardees = _load_awardees(collector, data_dir, context)
+    reader = _ItemReader(collector, context, raw_programme, BodyRenderer(), _ImageChecker(collector), site_path + "/")
+    items = {}
+    for kind in KINDS:
+        loaded = [reader.read(kind, folder) for folder in folders[kind]]
+        items[kind] = sorted((item for item in loaded if item is not None), key=_sort_key)
+    problems = collector.problems
+    site = Site(vocab=vocab, items=items, programme=programme, awardees=awardees)
+    site.raw_programme = raw_programme
+    if any(problem.severity == "error" for problem in problems):
+        return None, problems
+    return site, problems

@@ -1,0 +1,106 @@
+"""Markdown bodies to safe HTML.
+
+Raw HTML in Markdown is escaped (the html_block preprocessor and html inline pattern are
+removed), and the result is sanitised again with nh3 (Ammonia), so nothing an editor writes can
+inject script. Relative images (`![alt](plant.jpg)`) are resolved against the item's folder and
+rewritten to their published address; the names found are returned for checking.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre",
+    "small", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"},
+    "th": {"scope", "colspan", "rowspan", "style"},
+    "td": {"colspan", "rowspan", "style"},
+    "ol": {"start"},
+}
+UNSAFE_PATTERN = re.compile(r"<\s*script|javascript\s*:|vbscript\s*:|data\s*:\s*text/html", re.I)
+
+
+def unsafe_lines(text, first_line=1):
+    """Yield (line number, excerpt) for script tags and script URLs written in `text`."""
+    for offset, line in enumerate(text.splitlines()):
+        match = UNSAFE_PATTERN.search(line)
+        if match:
+            yield first_line + offset, match.group(0)
+
+
+def is_relative_reference(url):
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and not url.startswith(("/", "#"))
+
+
+class _ResolveImages(Treeprocessor):
+    def run(self, root):
+        images = self.md.found_images
+        for element in root.iter("img"):
+            src = element.get("src", "")
+            if is_relative_reference(src):
+                images.append(src)
+                element.set("src", self.md.media_url + src)
+            element.set("loading", "lazy")
+            element.set("decoding", "async")
+        for element in root.iter("a"):
+            self.md.found_links.append(element.get("href", ""))
+
+
+class _ResolveImagesExtension(Extension):
+    def extendMarkdown(self, md):
+        md.registerExtension(self)
+        md.treeprocessors.register(_ResolveImages(md), "resolve_images", 5)
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+    def reset(self):
+        pass
+
+
+class BodyRenderer:
+    """One reusable Markdown converter (building one costs more than converting a page)."""
+
+    def __init__(self):
+        self._md = markdown.Markdown(
+            extensions=[
+                "tables",
+                "fenced_code",
+                "sane_lists",
+                "attr_list",
+                "footnotes",
+                "toc",
+                _ResolveImagesExtension(),
+            ],
+            extension_configs={"toc": {"slugify": slugify_unicode, "permalink": False}},
+            output_format="html",
+        )
+
+    def render(self, text, media_url):
+        """Return (safe html, [relative image names], [link targets])."""
+        md = self._md
+        md.reset()
+        md.media_url = media_url
+        md.found_images = []
+        md.found_links = []
+        html = md.convert(text)
+        safe = nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto", "tel"},
+            link_rel=None,
+            strip_comments=True,
+        )
+        return safe, md.found_images, md.found_links

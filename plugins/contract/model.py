@@ -1,0 +1,95 @@
+"""The loaded site: items with their facts and their text in each language."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+KINDS = ("cases", "technologies", "events", "pages")
+
+
+@dataclass
+class Problem:
+    """One thing wrong with the content, told to an editor as `path:line: message`."""
+
+    path: str
+    line: Optional[int]
+    message: str
+    severity: str = "error"  # or "warning"
+
+    def __str__(self):
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        prefix = "" if self.severity == "error" else "warning: "
+        return f"{where}: {prefix}{self.message}"
+
+    def github_annotation(self):
+        """The same problem as a GitHub Actions workflow command, shown on the pull request."""
+        line = f",line={self.line}" if self.line else ""
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{self.severity} file={self.path}{line}::{message}"
+
+
+@dataclass
+class Text:
+    """An item's text in one language."""
+
+    lang: str
+    title: str
+    summary: Optional[str]
+    body_html: str
+    source: Optional[str]  # the file it came from, relative to the content's parent
+    front: dict = field(default_factory=dict)  # cover_alt, venue, ...
+    generated: bool = False  # Simplified text converted from the Traditional
+
+    def __getattr__(self, name):
+        # Lets templates write text.venue or text.cover_alt for any front-matter field.
+        try:
+            return self.__dict__["front"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+@dataclass
+class Item:
+    kind: str
+    slug: str
+    folder: Path
+    meta: Any
+    texts: dict = field(default_factory=dict)  # lang -> Text
+    images: list = field(default_factory=list)  # file names in the folder that are published
+
+    def path(self, lang):
+        """The address of this item in `lang`, relative to the site root (a folder)."""
+        if self.kind == "pages":
+            return f"{lang}/{self.slug}/"
+        return f"{lang}/{self.kind}/{self.slug}/"
+
+    def media_path(self, name):
+        return f"media/{self.kind}/{self.slug}/{name}"
+
+    @property
+    def key(self):
+        return (self.kind, self.slug)
+
+    @property
+    def date(self):
+        return getattr(self.meta, "date", None)
+
+
+@dataclass
+class Site:
+    vocab: dict  # vocabulary name -> {key: {"en":..., "tc":..., "sc":..., extra fields}}
+    items: dict  # kind -> [Item], each list in its display order
+    programme: Any = None
+    awardees: list = field(default_factory=list)
+
+    def get(self, kind, slug):
+        return self._index()[(kind, slug)]
+
+    def _index(self):
+        if not hasattr(self, "_by_key"):
+            self._by_key = {item.key: item for items in self.items.values() for item in items}
+        return self._by_key
+
+    def all_items(self):
+        for kind in KINDS:
+            yield from self.items.get(kind, [])

@@ -1,0 +1,1 @@
+from .multilingual import register, use_language  # noqa: F401

@@ -1,0 +1,64 @@
+"""Interface strings: gettext catalogs under `translations/`, compiled in memory at build time.
+
+`translations/zh_Hant_HK/LC_MESSAGES/messages.po` is the Traditional catalog that translators keep
+complete. The Simplified catalog is derived from it with OpenCC, so nobody maintains a third copy;
+a hand-written `translations/zh_Hans_CN/LC_MESSAGES/messages.po` would override single entries.
+English is the source language of the templates and needs no catalog.
+"""
+
+import copy
+import io
+import logging
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from .languages import BY_CODE, to_simplified
+
+logger = logging.getLogger(__name__)
+
+
+def _read_catalog(path):
+    with open(path, "rb") as handle:
+        return read_po(handle)
+
+
+def _to_translations(catalog):
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer)
+
+
+def simplified_catalog(traditional):
+    """A copy of the Traditional catalog with every translation converted to Simplified."""
+    simplified = copy.deepcopy(traditional)
+    simplified.locale = "zh_Hans_CN"
+    for message in simplified:
+        if not message.id:
+            continue
+        if isinstance(message.string, tuple):
+            message.string = tuple(to_simplified(s) for s in message.string)
+        else:
+            message.string = to_simplified(message.string)
+    return simplified
+
+
+def load_translations(translations_dir):
+    """Return {lang code: gettext translations} for the three sites."""
+    translations_dir = Path(translations_dir)
+    traditional_path = translations_dir / BY_CODE["tc"].locale / "LC_MESSAGES" / "messages.po"
+    traditional = _read_catalog(traditional_path)
+    simplified = simplified_catalog(traditional)
+    override_path = translations_dir / BY_CODE["sc"].locale / "LC_MESSAGES" / "messages.po"
+    if override_path.exists():
+        for message in _read_catalog(override_path):
+            if message.id and message.string:
+                simplified[message.id] = message
+    return {
+        "en": NullTranslations(),
+        "tc": _to_translations(traditional),
+        "sc": _to_translations(simplified),
+    }

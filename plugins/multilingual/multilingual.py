@@ -1,0 +1,49 @@
+"""Pelican plugin: the language layer every generator's Jinja environment gets.
+
+- Babel formatting filters (`date_long`, `hkd`, ...) that follow the page's `lang`;
+- `label(vocabulary, key)`: a vocabulary label in the page's language;
+- `url(path)` / `abs_url(path)`: addresses under the site's path and origin;
+- gettext catalogs, switched per language with `use_language(env, lang)`.
+"""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import pass_context
+from pelican import signals
+
+from .catalogs import load_translations
+from .formatting import JINJA_FILTERS
+from .languages import BY_CODE, LANGUAGES
+
+
+@pass_context
+def label(context, vocabulary, key):
+    return context["site"].vocab[vocabulary][key][context["lang"]]
+
+
+def install(generator):
+    settings = generator.settings
+    env = generator.env
+    site_url = settings["SITEURL"].rstrip("/")
+    site_path = urlsplit(site_url).path.rstrip("/")
+    env.filters.update(JINJA_FILTERS)
+    env.globals.update(
+        label=label,
+        url=lambda path="": f"{site_path}/{path}",
+        abs_url=lambda path="": f"{site_url}/{path}",
+        LANGUAGES=LANGUAGES,
+        LANGUAGE=BY_CODE,
+    )
+    translations_dir = Path(settings.get("TRANSLATIONS_DIR", "translations"))
+    env.translations_by_lang = load_translations(translations_dir)
+    env.install_gettext_translations(env.translations_by_lang["en"], newstyle=True)
+
+
+def use_language(env, lang):
+    """Make `_()` and `{% trans %}` in `env` speak `lang` until switched again."""
+    env.install_gettext_translations(env.translations_by_lang[lang], newstyle=True)
+
+
+def register():
+    signals.generator_init.connect(install)

@@ -1,0 +1,1 @@
+from .site_pages import register  # noqa: F401

@@ -1,0 +1,179 @@
+"""Pelican plugin: write every HTML page of the three language sites.
+
+For each language: the home page, a list and a page per case report, technology brief and
+event, the plain pages, and a missing-translation page wherever an item lacks that language,
+so the language switcher never leads to a 404. Also the root language chooser, `/404.html`, and
+the images of the items (published once under `/media/`, shared by the three languages).
+"""
+
+import datetime
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from jinja2 import pass_context
+from pelican import signals
+from pelican.generators import Generator
+
+from ..multilingual import use_language
+from ..multilingual.languages import BY_CODE, LANGUAGE_CODES
+
+logger = logging.getLogger(__name__)
+HONG_KONG = ZoneInfo("Asia/Hong_Kong")
+
+#: kind -> (list template, item template)
+TEMPLATES = {
+    "cases": ("cases", "case"),
+    "technologies": ("technologies", "technology"),
+    "events": ("events", "event"),
+}
+#: Where a text missing in the page's language is taken from, in order.
+FALLBACK_ORDER = {"en": ("en", "tc", "sc"), "tc": ("tc", "sc", "en"), "sc": ("sc", "tc", "en")}
+
+
+def build_time(settings):
+    """The build's notion of now, in Hong Kong: SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), tz=HONG_KONG)
+    return datetime.datetime.now(tz=HONG_KONG)
+
+
+def text_for(item, lang):
+    """(text, is_fallback): the item's text in `lang`, or the nearest language it has."""
+    for code in FALLBACK_ORDER[lang]:
+        if code in item.texts:
+            return item.texts[code], code != lang
+    raise LookupError(item.slug)
+
+
+@pass_context
+def text_and_fallback(context, item):
+    """For templates: (text, is_fallback) of `item` in the page's language."""
+    return text_for(item, context["lang"])
+
+
+@pass_context
+def text_of(context, item):
+    return text_for(item, context["lang"])[0]
+
+
+@dataclass
+class Alternate:
+    code: str
+    hreflang: str
+    name: str
+    path: str
+    available: bool
+
+
+@dataclass
+class PageInfo:
+    """What every template needs to know about the page it renders."""
+
+    path: str  # relative to the site root, a folder ending in "/" or a file name
+    lang: str
+    title: str
+    description: str = ""
+    alternates: list = field(default_factory=list)
+    indexable: bool = True
+    kind: str = "page"
+
+    @property
+    def hreflang_links(self):
+        return [alternate for alternate in self.alternates if alternate.available]
+
+    @property
+    def x_default(self):
+        links = self.hreflang_links
+        english = [a for a in links if a.code == "en"]
+        return (english or links or [None])[0]
+
+
+def alternates_for(path_in, available_in):
+    return [
+        Alternate(code, BY_CODE[code].html_lang, BY_CODE[code].name, path_in(code), code in available_in)
+        for code in LANGUAGE_CODES
+    ]
+
+
+class SitePagesGenerator(Generator):
+    def generate_context(self):
+        self.env.globals.update(text_and_fallback=text_and_fallback, text_of=text_of)
+        now = build_time(self.settings)
+        self.context["BUILD_TIME"] = now
+        site = self.context.get("site")
+        if site is None:
+            return
+        self.context["technology_cases"] = {
+            tech.slug: [case for case in site.items["cases"] if tech.slug in case.meta.technologies]
+            for tech in site.items["technologies"]
+        }
+        today = now.replace(tzinfo=None)
+        upcoming, past = [], []
+        for event in site.items["events"]:
+            end = event.meta.end or event.meta.start
+            end_time = end if isinstance(end, datetime.datetime) else datetime.datetime.combine(end, datetime.time.max)
+            (upcoming if end_time >= today else past).append(event)
+        self.context["upcoming_events"] = upcoming  # soonest first
+        self.context["past_events"] = list(reversed(past))  # newest first
+        self.context["nav_pages"] = [page for page in site.items["pages"] if page.meta.nav]
+
+    def generate_output(self, writer):
+        site = self.context.get("site")
+        if site is None:
+            return
+        for lang in LANGUAGE_CODES:
+            use_language(self.env, lang)
+            self._write_language(writer, site, lang)
+        use_language(self.env, "en")
+        self._write(writer, "root", PageInfo("", "en", self.settings["SITENAME"], alternates=alternates_for(lambda code: f"{code}/", LANGUAGE_CODES)), lang="en")
+        self._write(writer, "404", PageInfo("404.html", "en", "404", indexable=False), lang="en")
+        self._copy_media(site)
+
+    def _write(self, writer, template, page, **context):
+        name = page.path + "index.html" if page.path.endswith("/") or not page.path else page.path
+        writer.write_file(name, self.get_template(template), self.context, page=page, **context)
+
+    def _write_language(self, writer, site, lang):
+        everywhere = LANGUAGE_CODES
+        home = PageInfo(f"{lang}/", lang, "", alternates=alternates_for(lambda code: f"{code}/", everywhere), kind="home")
+        self._write(writer, "home", home, lang=lang)
+        for kind, (list_template, item_template) in TEMPLATES.items():
+            listing = PageInfo(f"{lang}/{kind}/", lang, "", alternates=alternates_for(lambda code, k=kind: f"{code}/{k}/", everywhere), kind=kind)
+            self._write(writer, list_template, listing, lang=lang, items=site.items[kind])
+            for item in site.items[kind]:
+                self._write_item(writer, item, item_template, lang)
+        templates = set(self.env.list_templates())
+        for item in site.items["pages"]:
+            # A page may have a template of its own (page-results.html draws the figures).
+            template = f"page-{item.slug}" if f"page-{item.slug}.html" in templates else "page"
+            self._write_item(writer, item, template, lang)
+
+    def _write_item(self, writer, item, template, lang):
+        alternates = alternates_for(item.path, item.texts)
+        if lang in item.texts:
+            text = item.texts[lang]
+            page = PageInfo(item.path(lang), lang, text.title, text.summary or "", alternates, kind=item.kind)
+            self._write(writer, template, page, lang=lang, item=item, text=text)
+        else:
+            text, _ = text_for(item, lang)
+            page = PageInfo(item.path(lang), lang, text.title, "", alternates, indexable=False, kind="missing")
+            self._write(writer, "missing", page, lang=lang, item=item, text=text)
+
+    def _copy_media(self, site):
+        for item in site.all_items():
+            for name in item.images:
+                target = os.path.join(self.output_path, item.media_path(name))
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copyfile(item.folder / name, target)
+
+
+def get_generators(pelican):
+    return SitePagesGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
