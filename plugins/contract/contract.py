@@ -6,6 +6,7 @@ single file is written, with every problem listed as `path:line: message`.
 """
 
 import logging
+import sys
 from urllib.parse import urlsplit
 
 from pelican import signals
@@ -24,14 +25,17 @@ class ContractGenerator(Generator):
     def generate_context(self):
         site_path = urlsplit(self.settings["SITEURL"]).path.rstrip("/")
         site, problems = load_content(self.path, root=self.settings.get("CONTRACT_ROOT"), site_path=site_path)
+        # Problems go to stderr as plain `path:line: message` lines, one each, so editors and
+        # editors' tools can read them (Pelican's log handler wraps and decorates its lines).
+        for problem in problems:
+            print(problem, file=sys.stderr)
         warnings = [problem for problem in problems if problem.severity == "warning"]
         errors = [problem for problem in problems if problem.severity == "error"]
-        for problem in warnings:
-            logger.warning("contract: %s", problem)
+        if warnings:
+            logger.warning("contract: %d warning(s) in the content, listed above", len(warnings))
         if errors:
-            listing = "\n".join(str(problem) for problem in errors)
-            # One critical record (not one error each): Pelican's --fatal would stop at the first.
-            logger.critical("contract: %d problem(s) in the content:\n%s", len(errors), listing)
+            # Critical, not error: Pelican's --fatal would turn an error record into a traceback.
+            logger.critical("contract: %d error(s) in the content, listed above; nothing was built", len(errors))
             if self.settings.get("CONTRACT_EXIT_ON_ERROR", True):
                 raise SystemExit(1)  # a clean stop, no traceback: the messages say it all
             raise ContentError(f"{len(errors)} problem(s) in the content; see above")

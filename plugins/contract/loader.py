@@ -55,10 +55,21 @@ class _Collector:
         self.problems.append(Problem(self.where(path), line, message, "warning"))
 
     def validation(self, path, error, lines, first_line=1):
-        """Report each pydantic error at the line of the key it concerns."""
+        """Report each pydantic error at the line of the key it concerns, once per key."""
+        reported = set()
         for detail in error.errors():
-            loc = tuple(part for part in detail["loc"] if not str(part).startswith("function-"))
+            loc = tuple(part for part in detail["loc"] if not _is_type_tag(part))
+            if loc in reported:  # a value that fits no member of a union: one message is enough
+                continue
+            reported.add(loc)
             self.error(path, line_of(lines, loc, first_line), _explain(detail, loc))
+
+
+def _is_type_tag(part):
+    """Pydantic puts the tried type into an error's location for unions and validators."""
+    return isinstance(part, str) and (
+        "[" in part or part in {"int", "float", "str", "bool", "date", "datetime", "list", "tuple"}
+    )
 
 
 def _explain(detail, loc):
@@ -294,7 +305,8 @@ class _ItemReader:
         if "tc" in item.texts and "sc" not in item.texts:
             item.texts["sc"] = _simplified_text(item.texts["tc"])
         if not item.texts:
-            collector.error(folder, None, "this item has no language file (en.md or tc.md)")
+            if not any(f"{lang}.md" in files for lang in LANGUAGE_CODES):
+                collector.error(folder, None, "this item has no language file (en.md or tc.md)")
             return None
         item.images = sorted(published)
         return item

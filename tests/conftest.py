@@ -1,0 +1,44 @@
+"""Shared helpers: build a content folder with Pelican into a temporary output folder."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+PELICAN = [sys.executable, "-m", "pelican"]
+#: 2015-01-01 00:00 UTC: the fixture's February 2015 seminar is then upcoming.
+FIXTURE_EPOCH = "1420070400"
+
+
+def build(content, output, *extra, settings="pelicanconf.py", epoch=FIXTURE_EPOCH, env=None):
+    """Run Pelican as `make html` does; return the CompletedProcess (never raises)."""
+    environment = dict(os.environ, SOURCE_DATE_EPOCH=epoch, **(env or {}))
+    return subprocess.run(
+        [*PELICAN, str(content), "-o", str(output), "-s", settings, *extra],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture
+def fixture_copy(tmp_path):
+    """A private copy of the fixture site that a test may break."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def fixture_output(tmp_path_factory):
+    """The fixture site, built once for every test that only reads the output."""
+    output = tmp_path_factory.mktemp("fixture-output")
+    result = build(FIXTURE_SITE, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output

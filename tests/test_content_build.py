@@ -1,0 +1,10 @@
+"""The real content/ builds with no warning at all (`--fatal warnings`)."""
+
+from conftest import ROOT, build
+
+
+def test_content_builds_without_warnings(tmp_path):
+    result = build(ROOT / "content", tmp_path / "output", "--fatal", "warnings")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    for lang in ("en", "tc", "sc"):
+        assert (tmp_path / "output" / lang / "index.html").is_file()
