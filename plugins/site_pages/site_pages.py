@@ -41,6 +41,17 @@ def build_time(settings):
     return datetime.datetime.now(tz=HONG_KONG)
 
 
+def split_events(events, now):
+    """{"upcoming_events": soonest first, "past_events": newest first}; an event is upcoming until it ends."""
+    today = now.replace(tzinfo=None)
+    upcoming, past = [], []
+    for event in events:  # in start order
+        end = event.meta.end or event.meta.start
+        end_time = end if isinstance(end, datetime.datetime) else datetime.datetime.combine(end, datetime.time.max)
+        (upcoming if end_time >= today else past).append(event)
+    return {"upcoming_events": upcoming, "past_events": list(reversed(past))}
+
+
 def text_for(item, lang):
     """(text, is_fallback): the item's text in `lang`, or the nearest language it has."""
     for code in FALLBACK_ORDER[lang]:
@@ -111,14 +122,7 @@ class SitePagesGenerator(Generator):
             tech.slug: [case for case in site.items["cases"] if tech.slug in case.meta.technologies]
             for tech in site.items["technologies"]
         }
-        today = now.replace(tzinfo=None)
-        upcoming, past = [], []
-        for event in site.items["events"]:
-            end = event.meta.end or event.meta.start
-            end_time = end if isinstance(end, datetime.datetime) else datetime.datetime.combine(end, datetime.time.max)
-            (upcoming if end_time >= today else past).append(event)
-        self.context["upcoming_events"] = upcoming  # soonest first
-        self.context["past_events"] = list(reversed(past))  # newest first
+        self.context.update(split_events(site.items["events"], now))
         self.context["nav_pages"] = [page for page in site.items["pages"] if page.meta.nav]
 
     def generate_output(self, writer):
