@@ -420,3 +420,17 @@ def test_pages_do_not_retype_figures(programme):
             value = int(written.replace(",", ""))
             # small numbers (days, "17th", list numbering) and years are not checked
             assert value < 20 or 2000 <= value <= 2030 or value not in numbers, f"{path}: {written} retyped"
+
+
+def test_awardees_cover_every_category_and_year():
+    import csv
+
+    with (CONTENT / "data" / "awardees.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {(row["year"], row["category"]) for row in rows} >= {
+        (year, category) for year in ("2013", "2014") for category in ("manufacturer", "etsp", "buyer", "excellent")
+    }
+    assert all(row["illustrative"] == "true" for row in rows)
+    assert all(row["name_en"].startswith("Illustrative ") and row["name_tc"].startswith("示例") for row in rows)
+    sectors, cities = vocabulary("sectors"), vocabulary("cities")
+    assert all(row["sector"] in sectors and row["city"] in cities for row in rows)
