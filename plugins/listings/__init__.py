@@ -1,0 +1,1 @@
+from .listings import register  # noqa: F401

@@ -1,0 +1,201 @@
+"""Pelican plugin: the filters of the case report and event lists, their filter pages, related cases.
+
+A case report is described by six facets: its sector, the categories of its technologies, the
+issues it addresses, its city, the year it was published and its project type. An event by two:
+its type and its year. The lists (`/{lang}/cases/`, `/{lang}/events/`) show every item; without
+JavaScript each facet value is a link to a pre-built page that lists the matching items, at a
+permanent address:
+
+    /{lang}/cases/sector/<key>/     /{lang}/cases/category/<key>/   /{lang}/cases/issue/<key>/
+    /{lang}/cases/city/<key>/       /{lang}/cases/year/<yyyy>/      /{lang}/cases/project/<type>/
+    /{lang}/events/type/<key>/      /{lang}/events/year/<yyyy>/
+
+Pages are written for every value that some item has, and for every sector and technology category
+even before a case report names it (the entry points a factory engineer looks for). With
+JavaScript, `theme/static/js/filters.js` turns the links into a form whose choices combine at once.
+
+Context for the templates: `case_facets`, `event_facets` (lists of `Facet`), `case_filters(case)`
+and `event_filters(event)` (facet -> keys, for the cards' data attributes), `related_cases`
+(slug -> up to RELATED_LIMIT cases) and the `year` filter.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from babel.dates import format_skeleton
+from jinja2 import pass_context
+from pelican import signals
+from pelican.generators import Generator
+
+from ..multilingual import use_language
+from ..multilingual.formatting import locale_of
+from ..multilingual.languages import LANGUAGE_CODES
+from ..site_pages.site_pages import PageInfo, alternates_for, split_events, text_and_fallback, text_of
+
+logger = logging.getLogger(__name__)
+
+RELATED_LIMIT = 3
+PROJECT_TYPES = ("demonstration", "verification", "assessment")
+
+
+@dataclass
+class Facet:
+    """One way of narrowing a list: its values in display order, each with its number of items."""
+
+    name: str  # the address segment and the query-string key: sector, category, ...
+    vocabulary: str = None  # the data/<vocabulary>.yaml that labels its keys, if any
+    values: list = field(default_factory=list)  # [(key, count)]
+    pages: bool = True  # whether /{lang}/<kind>/<name>/<key>/ pages exist
+    always: tuple = ()  # keys that get a page even with no item
+
+    def count(self, key):
+        return dict(self.values).get(key, 0)
+
+
+# --- what each item is, facet by facet --------------------------------------------------------
+
+def case_values(site, case):
+    """{facet: [keys]} of a case report."""
+    meta = case.meta
+    order = list(site.vocab["technology-categories"])
+    categories = {site.get("technologies", slug).meta.category for slug in meta.technologies}
+    return {
+        "sector": [meta.sector],
+        "category": sorted(categories, key=order.index),
+        "issue": list(meta.issues),
+        "city": [meta.city],
+        "year": [str(meta.date.year)],
+        "project": [meta.project],
+    }
+
+
+def event_values(event):
+    return {"type": [event.meta.type], "year": [str(event.meta.start.year)]}
+
+
+def _facet(name, items_values, order, vocabulary=None, always=()):
+    counts = {}
+    for values in items_values:
+        for key in values[name]:
+            counts[key] = counts.get(key, 0) + 1
+    keys = [key for key in order if key in counts or key in always]
+    return Facet(name, vocabulary, [(key, counts.get(key, 0)) for key in keys], always=tuple(always))
+
+
+def case_facets(site):
+    values = [case_values(site, case) for case in site.items["cases"]]
+    years = sorted({v["year"][0] for v in values}, reverse=True)
+    vocab = site.vocab
+    return [
+        _facet("sector", values, list(vocab["sectors"]), "sectors", always=list(vocab["sectors"])),
+        _facet("category", values, list(vocab["technology-categories"]), "technology-categories",
+               always=list(vocab["technology-categories"])),
+        _facet("issue", values, list(vocab["issues"]), "issues"),
+        _facet("city", values, list(vocab["cities"]), "cities"),
+        _facet("year", values, years),
+        _facet("project", values, PROJECT_TYPES),
+    ]
+
+
+def event_facets(site):
+    values = [event_values(event) for event in site.items["events"]]
+    years = sorted({v["year"][0] for v in values}, reverse=True)
+    return [
+        _facet("type", values, list(site.vocab["event-types"]), "event-types"),
+        _facet("year", values, years),
+    ]
+
+
+def related_cases(site, case, limit=RELATED_LIMIT):
+    """Other cases that share a technology (most shared first), then cases of the same sector."""
+    mine = set(case.meta.technologies)
+    scored = []
+    for other in site.items["cases"]:
+        if other is case:
+            continue
+        shared = len(mine & set(other.meta.technologies))
+        same_sector = other.meta.sector == case.meta.sector
+        if shared or same_sector:
+            # site.items["cases"] is newest first; the index keeps that order among equals.
+            scored.append((-shared, not same_sector, len(scored), other))
+    return [other for *_, other in sorted(scored, key=lambda entry: entry[:3])][:limit]
+
+
+# --- templates ---------------------------------------------------------------------------------
+
+@pass_context
+def year_label(context, year):
+    """`2014` in English, `2014年` in Chinese."""
+    return format_skeleton("y", datetime.date(int(year), 1, 1), locale=locale_of(context["lang"]))
+
+
+@pass_context
+def case_filters(context, case):
+    return case_values(context["site"], case)
+
+
+def event_filters(event):
+    return event_values(event)
+
+
+def install(generator):
+    generator.env.filters["year"] = year_label
+    generator.env.globals.update(case_filters=case_filters, event_filters=event_filters)
+    # The list templates this plugin renders use site_pages' helpers too.
+    generator.env.globals.setdefault("text_and_fallback", text_and_fallback)
+    generator.env.globals.setdefault("text_of", text_of)
+
+
+class ListingsGenerator(Generator):
+    """Adds the facets to the shared context and writes the filter pages."""
+
+    def generate_context(self):
+        site = self.context.get("site")
+        if site is None:
+            return
+        self.context["case_facets"] = case_facets(site)
+        self.context["event_facets"] = event_facets(site)
+        self.context["related_cases"] = {case.slug: related_cases(site, case) for case in site.items["cases"]}
+        for kind, facets in (("cases", self.context["case_facets"]), ("events", self.context["event_facets"])):
+            names = {facet.name for facet in facets}
+            for item in site.items[kind]:
+                if item.slug in names:
+                    logger.error("listings: content/%s/%s/ has the address of the %s filter pages (/%s/%s/); rename the folder",
+                                 kind, item.slug, item.slug, kind, item.slug)
+
+    def generate_output(self, writer):
+        site = self.context.get("site")
+        if site is None:
+            return
+        for lang in LANGUAGE_CODES:
+            use_language(self.env, lang)
+            for facet in self.context["case_facets"]:
+                for key, count in facet.values:
+                    matching = [case for case in site.items["cases"] if key in case_values(site, case)[facet.name]]
+                    self._write(writer, "cases", facet, key, lang, matching)
+            for facet in self.context["event_facets"]:
+                for key, count in facet.values:
+                    matching = [event for event in site.items["events"] if key in event_values(event)[facet.name]]
+                    self._write(writer, "events", facet, key, lang, matching)
+        use_language(self.env, "en")
+
+    def _write(self, writer, kind, facet, key, lang, matching):
+        def path(code):
+            return f"{code}/{kind}/{facet.name}/{key}/"
+
+        page = PageInfo(path(lang), lang, "", alternates=alternates_for(path, LANGUAGE_CODES),
+                        indexable=bool(matching), kind=kind)
+        context = {"lang": lang, "items": matching, "page": page, "current_filter": (facet, key)}
+        if kind == "events":
+            context.update(split_events(matching, self.context["BUILD_TIME"]))
+        writer.write_file(page.path + "index.html", self.get_template(kind), self.context, **context)
+
+
+def get_generators(pelican):
+    return ListingsGenerator
+
+
+def register():
+    signals.generator_init.connect(install)
+    signals.get_generators.connect(get_generators)
