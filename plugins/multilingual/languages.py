@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
+from jinja2 import pass_context
 
 
 @dataclass(frozen=True)
@@ -44,3 +45,27 @@ def to_simplified(text):
     if not text:
         return text
     return _converter().convert(text)
+
+
+#: Where a text missing in the page's language is taken from, in order.
+FALLBACK_ORDER = {"en": ("en", "tc", "sc"), "tc": ("tc", "sc", "en"), "sc": ("sc", "tc", "en")}
+
+
+def text_for(item, lang):
+    """(text, is_fallback): the item's text in `lang`, or the nearest language it has."""
+    for code in FALLBACK_ORDER[lang]:
+        if code in item.texts:
+            return item.texts[code], code != lang
+    raise LookupError(item.slug)
+
+
+@pass_context
+def text_and_fallback(context, item):
+    """For templates: (text, is_fallback) of `item` in the page's language."""
+    return text_for(item, context["lang"])
+
+
+@pass_context
+def text_of(context, item):
+    """For templates: the text of `item` in the page's language, or the nearest it has."""
+    return text_for(item, context["lang"])[0]

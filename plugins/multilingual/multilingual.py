@@ -2,6 +2,7 @@
 
 - Babel formatting filters (`date_long`, `hkd`, ...) that follow the page's `lang`;
 - `label(vocabulary, key)`: a vocabulary label in the page's language;
+- `text_of(item)` / `text_and_fallback(item)`: an item's text in the page's language (or the nearest);
 - `url(path)` / `abs_url(path)`: addresses under the site's path and origin;
 - gettext catalogs, switched per language with `use_language(env, lang)`.
 """
@@ -14,7 +15,7 @@ from pelican import signals
 
 from .catalogs import load_translations
 from .formatting import JINJA_FILTERS
-from .languages import BY_CODE, LANGUAGES
+from .languages import BY_CODE, LANGUAGES, text_and_fallback, text_of
 
 
 @pass_context
@@ -30,6 +31,8 @@ def install(generator):
     env.filters.update(JINJA_FILTERS)
     env.globals.update(
         label=label,
+        text_of=text_of,
+        text_and_fallback=text_and_fallback,
         url=lambda path="": f"{site_path}/{path}",
         abs_url=lambda path="": f"{site_url}/{path}",
         LANGUAGES=LANGUAGES,
