@@ -13,14 +13,25 @@ CONFFILE ?= pelicanconf.py
 PUBLISHCONF ?= publishconf.py
 PORT ?= 8000
 PELICANOPTS ?=
+# Any static host: `make rsync_upload` (SSH) or `make s3_upload` (S3 or an S3-compatible store).
+SSH_HOST ?=
+SSH_PORT ?= 22
+SSH_USER ?= $(USER)
+SSH_TARGET_DIR ?=
+S3_BUCKET ?=
+S3_ENDPOINT ?=
 
-.PHONY: help setup html clean serve publish check test translations
+.PHONY: help setup html clean serve publish check test translations new-case new-technology new-event \
+	rsync_upload s3_upload
 
 help:
 	@echo "make serve         build and serve http://localhost:$(PORT), rebuilding on change"
 	@echo "make html          build $(INPUTDIR)/ into $(OUTPUTDIR)/"
 	@echo "make publish       build with $(PUBLISHCONF) (production SITEURL)"
 	@echo "make check         validate $(INPUTDIR)/ without building"
+	@echo "make new-case SLUG=dongguan-dye-works  (also new-technology, new-event): start an item"
+	@echo "make rsync_upload  publish, then copy $(OUTPUTDIR)/ to SSH_HOST:SSH_TARGET_DIR"
+	@echo "make s3_upload     publish, then sync $(OUTPUTDIR)/ to S3_BUCKET (S3_ENDPOINT for S3-compatible stores)"
 	@echo "make test          run every test"
 	@echo "make translations  extract interface strings and update the catalogs"
 	@echo "make clean         remove $(OUTPUTDIR)/"
@@ -33,11 +44,13 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
+# html and publish build into a fresh folder and swap it into place only on success: a content
+# error leaves the last good $(OUTPUTDIR)/ untouched (plugins/safe_build).
 html: setup
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+	$(BIN)/python -m plugins.safe_build $(INPUTDIR) $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 publish: setup
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
+	$(BIN)/python -m plugins.safe_build $(INPUTDIR) $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
 
 serve: setup
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --listen --autoreload --port $(PORT) \
@@ -45,6 +58,21 @@ serve: setup
 
 check: setup
 	$(BIN)/python -m plugins.contract.check $(INPUTDIR)
+
+# A new item folder with every field: make new-case SLUG=dongguan-dye-works
+new-case new-technology new-event: setup
+	$(BIN)/python -m plugins.contract.scaffold $(patsubst new-%,%,$@) "$(SLUG)" --content $(INPUTDIR)
+
+# Publishing to any static host (never run by the tests). Both build with publishconf.py first;
+# set SITEURL to the address the site will have, e.g. make rsync_upload SITEURL=https://example.org
+rsync_upload: publish
+	$(if $(SSH_HOST),,$(error set SSH_HOST (and SSH_TARGET_DIR), e.g. make rsync_upload SSH_HOST=web.example.org SSH_TARGET_DIR=/var/www/cpp))
+	$(if $(SSH_TARGET_DIR),,$(error set SSH_TARGET_DIR, the folder on $(SSH_HOST) that the web server serves))
+	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --delete $(OUTPUTDIR)/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)" --cvs-exclude
+
+s3_upload: publish
+	$(if $(S3_BUCKET),,$(error set S3_BUCKET, e.g. make s3_upload S3_BUCKET=cpp-website S3_ENDPOINT=https://s3.example.net))
+	aws s3 sync $(OUTPUTDIR)/ s3://$(S3_BUCKET)/ --delete $(if $(S3_ENDPOINT),--endpoint-url $(S3_ENDPOINT))
 
 test: setup
 	$(BIN)/python -m pytest

@@ -38,7 +38,10 @@ class ContractGenerator(Generator):
             logger.critical("contract: %d error(s) in the content, listed above; nothing was built", len(errors))
             if self.settings.get("CONTRACT_EXIT_ON_ERROR", True):
                 raise SystemExit(1)  # a clean stop, no traceback: the messages say it all
-            raise ContentError(f"{len(errors)} problem(s) in the content; see above")
+            # `make serve`: no `site` in the context, so no generator writes anything and the
+            # server keeps the last good site; the next save rebuilds. (Raising here would make
+            # Pelican's autoreload loop rebuild at once, again and again.)
+            return
         self.context["site"] = site
         self.context["SITE_PATH"] = site_path
 

@@ -9,9 +9,9 @@ import io
 import re
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
 from pydantic import ValidationError
 
+from ..images.plan import ImageRefused, inspect_image
 from ..multilingual.formatting import format_hkd, format_number, format_percent
 from ..multilingual.languages import LANGUAGE_CODES, SOURCE_LANGUAGES, to_simplified
 from .markdown_body import BodyRenderer, is_relative_reference, unsafe_lines
@@ -33,6 +33,8 @@ ITEM_FILES = {"meta.yaml", "en.md", "tc.md", "sc.md"}
 #: Page slugs that would collide with the addresses of the site's own sections.
 RESERVED_PAGE_SLUGS = {"cases", "technologies", "events", "search", "data", "media", "theme"}
 PLACEHOLDER = re.compile(r"\{programme:([A-Za-z0-9_.]+)\}")
+#: What `make new-case` leaves for the editor to fill in (plugins/contract/scaffold.py).
+SCAFFOLD_PLACEHOLDER = re.compile(r"\bTODO\b")
 AWARDEE_COLUMNS = list(AwardeeRow.model_fields)
 
 
@@ -54,15 +56,21 @@ class _Collector:
     def warning(self, path, line, message):
         self.problems.append(Problem(self.where(path), line, message, "warning"))
 
-    def validation(self, path, error, lines, first_line=1):
-        """Report each pydantic error at the line of the key it concerns, once per key."""
+    def validation(self, path, error, lines, first_line=1, skip_lines=()):
+        """Report each pydantic error at the line of the key it concerns, once per key.
+
+        Errors on `skip_lines` (lines already reported, e.g. a TODO placeholder) are left out.
+        """
         reported = set()
         for detail in error.errors():
             loc = tuple(part for part in detail["loc"] if not _is_type_tag(part))
             if loc in reported:  # a value that fits no member of a union: one message is enough
                 continue
             reported.add(loc)
-            self.error(path, line_of(lines, loc, first_line), _explain(detail, loc))
+            line = line_of(lines, loc, first_line)
+            if line in skip_lines:
+                continue
+            self.error(path, line, _explain(detail, loc))
 
 
 def _is_type_tag(part):
@@ -270,6 +278,7 @@ def _fill_placeholders(collector, path, body, first_line, raw_programme, lang):
 class _ItemReader:
     def __init__(self, collector, context, raw_programme, renderer, image_checker, media_url):
         self.media_url = media_url
+        self.site_path = media_url.rstrip("/")
         self.collector = collector
         self.context = context
         self.raw_programme = raw_programme
@@ -289,11 +298,12 @@ class _ItemReader:
         if meta is None:
             return None
         item = Item(kind=kind, slug=slug, folder=folder, meta=meta)
-        published = set()
+        published = {}  # file name -> ImagePlan
         cover = getattr(meta, "cover", None)
         if cover:
-            if self.check_image(folder / cover, folder / "meta.yaml", cover):
-                published.add(cover)
+            plan = self.check_image(folder / cover, folder / "meta.yaml", cover)
+            if plan:
+                published[cover] = plan
         for lang in LANGUAGE_CODES:
             path = folder / f"{lang}.md"
             if path.name in files:
@@ -308,7 +318,9 @@ class _ItemReader:
             if not any(f"{lang}.md" in files for lang in LANGUAGE_CODES):
                 collector.error(folder, None, "this item has no language file (en.md or tc.md)")
             return None
+        _check_distinct_names(collector, folder, published)
         item.images = sorted(published)
+        item.pictures = dict(sorted(published.items()))
         return item
 
     def _read_meta(self, kind, folder, files):
@@ -325,11 +337,15 @@ class _ItemReader:
         if not isinstance(data, dict):
             self.collector.error(path, 1, "must be a mapping of field: value")
             return None
+        text = path.read_text(encoding="utf-8-sig")
+        unsafe = _report_unsafe(self.collector, path, text)
+        placeholders = _report_placeholders(self.collector, path, text.split("\n"), yaml=True)
         try:
-            return model.model_validate(data, context=self.context)
+            meta = model.model_validate(data, context=self.context)
         except ValidationError as error:
-            self.collector.validation(path, error, lines)
+            self.collector.validation(path, error, lines, skip_lines=placeholders | unsafe)
             return None
+        return None if placeholders or unsafe else meta
 
     def _read_text(self, item, lang, path, published):
         collector = self.collector
@@ -340,8 +356,11 @@ class _ItemReader:
         if parts is None:
             return None
         front_text, front_line, body, body_line = parts
-        for line, excerpt in unsafe_lines(raw):
-            collector.error(path, line, f"'{excerpt}' is not allowed: content cannot contain scripts or script links")
+        _report_unsafe(collector, path, raw)
+        raw_lines = raw.split("\n")
+        front_end = body_line - 2  # index of the closing '---'
+        _report_placeholders(collector, path, raw_lines[:front_end], yaml=True)
+        _report_placeholders(collector, path, raw_lines[front_end:], yaml=False, first_line=front_end + 1)
         try:
             front, lines = load_yaml(front_text, front_line)
         except YamlProblem as problem:
@@ -358,11 +377,17 @@ class _ItemReader:
         if getattr(item.meta, "cover", None) and "cover_alt" not in front:
             collector.warning(path, 1, "cover_alt is missing: describe the cover image for readers who cannot see it (替代文字)")
         body = _fill_placeholders(collector, path, body, body_line, self.raw_programme, lang)
-        html, images, links = self.renderer.render(body, self.media_url + item.media_path(""))
+        html, images, links = self.renderer.render(
+            body,
+            self.media_url + item.media_path(""),
+            picture_for=lambda name: self.check_image.plan_for(item.folder / name),
+            site_path=self.site_path,
+        )
         for name in images:
             line = body_line + _line_in(body, name)
-            if self.check_image(item.folder / name, path, name, line):
-                published.add(name)
+            plan = self.check_image(item.folder / name, path, name, line)
+            if plan:
+                published[name] = plan
         for target in links:
             if not target:
                 collector.error(path, body_line, "a link has no address")
@@ -374,6 +399,27 @@ class _ItemReader:
             source=self.collector.where(path),
             front=front,
         )
+
+
+def _report_unsafe(collector, path, text):
+    """Report script tags and script links; return the set of their lines."""
+    lines = set()
+    for line, excerpt in unsafe_lines(text):
+        collector.error(path, line, f"'{excerpt}' is not allowed: content cannot contain scripts or script links")
+        lines.add(line)
+    return lines
+
+
+def _report_placeholders(collector, path, lines, yaml, first_line=1):
+    """Report each TODO left from `make new-case`; return the set of their line numbers."""
+    found = set()
+    for number, line in enumerate(lines, start=first_line):
+        if yaml:
+            line = re.split(r"(?:^|\s)#", line, maxsplit=1)[0]  # a YAML comment may say TODO
+        if SCAFFOLD_PLACEHOLDER.search(line):
+            collector.error(path, number, "a TODO placeholder is still here: replace it with the real value or text (待填內容)")
+            found.add(number)
+    return found
 
 
 def _line_in(body, needle):
@@ -394,28 +440,49 @@ def _simplified_text(traditional):
 
 
 class _ImageChecker:
-    """Checks each image once: it exists and it decodes."""
+    """Checks each image once: it exists, it is within the limits and it decodes (plugins/images/plan.py).
+
+    Calling it reports a problem and returns the image's ImagePlan, or None; `plan_for()` only looks.
+    """
 
     def __init__(self, collector):
         self.collector = collector
-        self.seen = {}
+        self.seen = {}  # path -> ImagePlan, or the reason it is refused
+        self.reported = set()
+
+    def plan_for(self, image_path):
+        if image_path not in self.seen:
+            if not image_path.is_file():
+                self.seen[image_path] = None
+            else:
+                try:
+                    self.seen[image_path] = inspect_image(image_path)
+                except ImageRefused as refusal:
+                    self.seen[image_path] = refusal
+        found = self.seen[image_path]
+        return found if not isinstance(found, ImageRefused) else None
 
     def __call__(self, image_path, referenced_from, name, line=None):
-        if image_path in self.seen:
-            return self.seen[image_path]
-        ok = True
-        if not image_path.is_file():
-            self.collector.error(referenced_from, line, f"image '{name}' does not exist in {self.collector.where(image_path.parent)}/")
-            ok = False
+        plan = self.plan_for(image_path)
+        if plan is None and image_path not in self.reported:
+            self.reported.add(image_path)
+            refusal = self.seen[image_path]
+            if refusal is None:
+                self.collector.error(referenced_from, line, f"image '{name}' does not exist in {self.collector.where(image_path.parent)}/")
+            else:
+                self.collector.error(image_path, None, str(refusal))
+        return plan
+
+
+def _check_distinct_names(collector, folder, published):
+    """plant.jpg and plant.png would publish the same plant-480.webp: refuse the second."""
+    stems = {}
+    for name in sorted(published):
+        stem = name.rsplit(".", 1)[0].lower()
+        if stem in stems:
+            collector.error(folder / name, None, f"'{name}' and '{stems[stem]}' differ only in their extension; rename one (each image needs its own name before the dot)")
         else:
-            try:
-                with Image.open(image_path) as image:
-                    image.verify()
-            except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-                self.collector.error(image_path, None, f"this image cannot be read ({error.__class__.__name__}): export it again as JPEG or PNG")
-                ok = False
-        self.seen[image_path] = ok
-        return ok
+            stems[stem] = name
 
 
 # --- entry point -------------------------------------------------------------------------------
@@ -428,6 +495,23 @@ def _sort_key(item):
         return (item.meta.order, item.slug)
     date = item.date
     return (-(date.toordinal() if date else 0), item.slug)
+
+
+def _address_twins(folders):
+    """{name: the other name} for folders whose names differ only in case or separators
+    (`Dyeing-Water` next to `dyeing-water`): the non-canonical one of each pair is the duplicate."""
+    groups = {}
+    for folder in folders:
+        if folder.is_dir() and not folder.name.startswith("."):
+            groups.setdefault(re.sub(r"[^a-z0-9]+", "-", folder.name.lower()).strip("-"), []).append(folder.name)
+    twins = {}
+    for canonical, names in groups.items():
+        if len(names) > 1:
+            keep = canonical if canonical in names else names[0]
+            for name in names:
+                if name != keep:
+                    twins[name] = keep
+    return twins
 
 
 def load_content(content_dir, root=None, site_path=""):
@@ -450,11 +534,16 @@ def load_content(content_dir, root=None, site_path=""):
         folders[kind] = []
         if not kind_dir.is_dir():
             continue
-        for folder in sorted(kind_dir.iterdir()):
+        children = sorted(kind_dir.iterdir())
+        twins = _address_twins(children)
+        for folder in children:
             if folder.name.startswith("."):
                 continue
             if not folder.is_dir():
                 collector.error(folder, None, f"only item folders belong in content/{kind}/")
+                continue
+            if folder.name in twins:
+                collector.error(folder, None, f"duplicate slug: this folder and content/{kind}/{twins[folder.name]}/ differ only in capitals or separators, so they would share one address (and are one folder on Windows and macOS); keep one, named in lowercase with hyphens")
                 continue
             if not re.fullmatch(SLUG_PATTERN, folder.name):
                 collector.error(folder, None, f"'{folder.name}' is not a valid slug: use lowercase letters a-z, digits and hyphens")

@@ -3,10 +3,13 @@
 Raw HTML in Markdown is escaped (the html_block preprocessor and html inline pattern are
 removed), and the result is sanitised again with nh3 (Ammonia), so nothing an editor writes can
 inject script. Relative images (`![alt](plant.jpg)`) are resolved against the item's folder and
-rewritten to their published address; the names found are returned for checking.
+become a responsive `<picture>` (plugins/images/plan.py) at their published address; the names
+found are returned for checking. Links to this site written from the root (`/en/cases/`) get the
+site's path prefix, so they keep working when the site is published under a sub-folder.
 """
 
 import re
+import xml.etree.ElementTree as etree
 from urllib.parse import urlsplit
 
 import markdown
@@ -15,15 +18,19 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
+from ..images.plan import SIZES_BODY
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
     "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre",
     "small", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "picture", "source",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "lang", "title"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"},
+    "source": {"type", "srcset", "sizes"},
     "th": {"scope", "colspan", "rowspan", "style"},
     "td": {"colspan", "rowspan", "style"},
     "ol": {"start"},
@@ -47,15 +54,39 @@ def is_relative_reference(url):
 class _ResolveImages(Treeprocessor):
     def run(self, root):
         images = self.md.found_images
-        for element in root.iter("img"):
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for element in list(root.iter("img")):
             src = element.get("src", "")
             if is_relative_reference(src):
                 images.append(src)
+                plan = self.md.picture_for(src) if self.md.picture_for else None
+                if plan is not None:
+                    _become_picture(element, parents[element], plan, self.md.media_url)
+                    continue
                 element.set("src", self.md.media_url + src)
             element.set("loading", "lazy")
             element.set("decoding", "async")
         for element in root.iter("a"):
-            self.md.found_links.append(element.get("href", ""))
+            href = element.get("href", "")
+            self.md.found_links.append(href)
+            if href.startswith("/") and not href.startswith("//"):
+                element.set("href", self.md.site_path + href)
+
+
+def _become_picture(img, parent, plan, media_url):
+    """Replace `img` in `parent` by <picture><source type=image/webp><img></picture> (below the fold: lazy)."""
+    sources, attributes = plan.picture_parts(media_url)
+    picture = etree.Element("picture")
+    for mime, srcset in sources:
+        etree.SubElement(picture, "source", {"type": mime, "srcset": srcset, "sizes": SIZES_BODY})
+    attributes = dict(attributes, alt=img.get("alt", ""), sizes=SIZES_BODY, loading="lazy", decoding="async")
+    if img.get("title"):
+        attributes["title"] = img.get("title")
+    etree.SubElement(picture, "img", attributes)
+    picture.tail = img.tail
+    index = list(parent).index(img)
+    parent.remove(img)
+    parent.insert(index, picture)
 
 
 class _ResolveImagesExtension(Extension):
@@ -87,11 +118,16 @@ class BodyRenderer:
             output_format="html",
         )
 
-    def render(self, text, media_url):
-        """Return (safe html, [relative image names], [link targets])."""
+    def render(self, text, media_url, picture_for=None, site_path=""):
+        """Return (safe html, [relative image names], [link targets]).
+
+        `picture_for(name)` gives the ImagePlan of a relative image, or None (then a plain <img>).
+        """
         md = self._md
         md.reset()
         md.media_url = media_url
+        md.picture_for = picture_for
+        md.site_path = site_path
         md.found_images = []
         md.found_links = []
         html = md.convert(text)

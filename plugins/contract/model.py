@@ -56,6 +56,7 @@ class Item:
     meta: Any
     texts: dict = field(default_factory=dict)  # lang -> Text
     images: list = field(default_factory=list)  # file names in the folder that are published
+    pictures: dict = field(default_factory=dict)  # file name -> plugins.images.plan.ImagePlan
 
     def path(self, lang):
         """The address of this item in `lang`, relative to the site root (a folder)."""

@@ -24,17 +24,23 @@ class YamlProblem(Exception):
         self.message = message
 
 
-def _lines(node, path, table):
-    """Record the 1-based line of every mapping key and sequence item under `node`."""
+def _lines(node, path, table, offset=0):
+    """Record the 1-based line of every mapping key and sequence item under `node`.
+
+    A key written twice in one mapping raises YamlProblem (YAML would silently keep the last).
+    """
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value
-            table[path + (key,)] = key_node.start_mark.line + 1
-            _lines(value_node, path + (key,), table)
+            line = key_node.start_mark.line + 1 + offset
+            if path + (key,) in table:
+                raise YamlProblem(line, f"'{key}' is written twice (first on line {table[path + (key,)]}); keep only one")
+            table[path + (key,)] = line
+            _lines(value_node, path + (key,), table, offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            table[path + (index,)] = item.start_mark.line + 1
-            _lines(item, path + (index,), table)
+            table[path + (index,)] = item.start_mark.line + 1 + offset
+            _lines(item, path + (index,), table, offset)
 
 
 def load_yaml(text, first_line=1):
@@ -55,9 +61,8 @@ def load_yaml(text, first_line=1):
         raise YamlProblem(first_line, f"this is not valid YAML: {error}") from None
     table = {}
     if node is not None:
-        _lines(node, (), table)
-    offset = first_line - 1
-    return data, {path: line + offset for path, line in table.items()}
+        _lines(node, (), table, first_line - 1)
+    return data, table
 
 
 def line_of(lines, loc, default=1):

@@ -2,14 +2,13 @@
 
 For each language: the home page, a list and a page per case report, technology brief and
 event, the plain pages, and a missing-translation page wherever an item lacks that language,
-so the language switcher never leads to a 404. Also the root language chooser, `/404.html`, and
-the images of the items (published once under `/media/`, shared by the three languages).
+so the language switcher never leads to a 404. Also the root language chooser and `/404.html`.
+(The items' images are published by plugins/images.)
 """
 
 import datetime
 import logging
 import os
-import shutil
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -135,7 +134,7 @@ class SitePagesGenerator(Generator):
         use_language(self.env, "en")
         self._write(writer, "root", PageInfo("", "en", self.settings["SITENAME"], alternates=alternates_for(lambda code: f"{code}/", LANGUAGE_CODES)), lang="en")
         self._write(writer, "404", PageInfo("404.html", "en", "404", indexable=False), lang="en")
-        self._copy_media(site)
+        # The items' images are published by plugins/images (responsive sizes, no EXIF).
 
     def _write(self, writer, template, page, **context):
         name = page.path + "index.html" if page.path.endswith("/") or not page.path else page.path
@@ -166,13 +165,6 @@ class SitePagesGenerator(Generator):
             text, _ = text_for(item, lang)
             page = PageInfo(item.path(lang), lang, text.title, "", alternates, indexable=False, kind="missing")
             self._write(writer, "missing", page, lang=lang, item=item, text=text)
-
-    def _copy_media(self, site):
-        for item in site.all_items():
-            for name in item.images:
-                target = os.path.join(self.output_path, item.media_path(name))
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                shutil.copyfile(item.folder / name, target)
 
 
 def get_generators(pelican):

@@ -1,0 +1,99 @@
+"""Pelican plugin: responsive, metadata-free images, made once and cached by content.
+
+Every image an item publishes (its cover and the images of its Markdown) becomes WebP and JPEG/PNG
+files at up to three widths under `/media/<kind>/<slug>/` (see plan.py for the names), shared by the
+three languages. Templates write a `<picture>` with `picture(item, name, alt, lazy=...)`; Markdown
+images get the same markup from the contract's body renderer.
+
+Settings, merged over DEFAULTS: `IMAGES = {"cache_path": "cache/images"}` (relative to the folder
+Pelican runs in).
+"""
+
+import logging
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+from PIL import Image
+
+from .plan import SIZES_BODY
+from .process import ImageStore
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {"cache_path": "cache/images"}
+
+
+def image_settings(settings):
+    configured = settings.get("IMAGES") or {}
+    for key in sorted(set(configured) - set(DEFAULTS)):
+        logger.warning("images: unknown setting IMAGES[%r] (known: %s)", key, ", ".join(DEFAULTS))
+    return {**DEFAULTS, **configured}
+
+
+def install(generator):
+    """Give every generator's templates `picture(item, name, alt, lazy=True, sizes=..., css_class=None)`."""
+    site_path = urlsplit(generator.settings["SITEURL"]).path.rstrip("/")
+
+    def picture(item, name, alt="", lazy=True, sizes=SIZES_BODY, css_class=None):
+        plan = item.pictures.get(name)
+        if plan is None:  # the contract refuses such a build; never write a broken <img>
+            return Markup("")
+        return Markup(plan.html(f"{site_path}/{item.media_path('')}", alt, lazy=lazy, sizes=sizes, css_class=css_class))
+
+    generator.env.globals["picture"] = picture
+
+
+def _where(path):
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class ImagesGenerator(Generator):
+    def generate_context(self):
+        self.prepared = []
+        site = self.context.get("site")
+        if site is None:
+            return
+        self.store = ImageStore(image_settings(self.settings)["cache_path"])
+        problems = []
+        for item in site.all_items():
+            for name, plan in sorted(item.pictures.items()):
+                source = item.folder / name
+                try:
+                    entry = self.store.prepare(plan, source)
+                except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as error:
+                    problems.append(
+                        f"{_where(source)}: this image cannot be read to the end ({error.__class__.__name__}): "
+                        "it may be damaged or cut short; export it again as JPEG or PNG"
+                    )
+                else:
+                    self.prepared.append((plan, entry, item.media_path("")))
+        logger.info("images: %d made, %d unchanged (from the cache)", self.store.made, self.store.reused)
+        if problems:
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            logger.critical("images: %d image(s) cannot be published, listed above; nothing was built", len(problems))
+            if self.settings.get("CONTRACT_EXIT_ON_ERROR", True):
+                raise SystemExit(1)
+            self.context.pop("site", None)  # `make serve`: nothing is written; the last good site stays
+
+    def generate_output(self, writer):
+        for plan, entry, media in self.prepared:
+            self.store.publish(plan, entry, os.path.join(self.output_path, media))
+
+
+def get_generators(pelican):
+    return ImagesGenerator
+
+
+def register():
+    signals.generator_init.connect(install)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,190 @@
+"""What an editor's image becomes on the site, decided from its header alone (no decoding).
+
+`inspect_image(path)` checks the limits (file size, pixel count, decompression bombs) and returns an
+`ImagePlan`: the responsive widths, the formats and the stable file names the images plugin will
+publish under `/media/<kind>/<slug>/`, and the `<picture>` markup that points at them. The contract
+loader uses it while reading Markdown (so body HTML and `make check` agree with the build), the
+images plugin to make the files.
+
+Published files for `plant.jpg` (4000 x 3000, phone photo):
+
+    plant-480.webp  plant-960.webp  plant.webp     (WebP, the `<source>`)
+    plant-480.jpg   plant-960.jpg   plant.jpg      (the fallback in the `<img>`, JPEG or PNG)
+
+The largest is never wider than 1600 px and never wider than the original (no upscaling); the name
+of the largest is the editor's own file name, so `item.media_path("plant.jpg")` is always a real
+file (for Open Graph, feeds and open data).
+"""
+
+import os
+import warnings
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+#: Widths of the responsive sizes, in CSS pixels at 1x.
+WIDTHS = (480, 960, 1600)
+#: A width is skipped when it is within 10% of the original (480 next to a 500 px original).
+NEAR = 0.9
+#: Refused above these: a phone photo is 12 to 48 megapixels and 2 to 10 MB; export smaller.
+MAX_PIXELS = 40_000_000
+MAX_BYTES = 20 * 1024 * 1024
+#: How the image is laid out: the article column is at most 46rem wide.
+SIZES_BODY = "(min-width: 50rem) 46rem, calc(100vw - 2rem)"
+ORIENTATION = 0x0112
+#: EXIF orientations that turn the picture a quarter (width and height swap).
+QUARTER_TURNS = {5, 6, 7, 8}
+MIME = {"webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
+EXTENSION = {"webp": ".webp", "jpeg": ".jpg", "png": ".png"}
+
+
+class ImageRefused(Exception):
+    """The image cannot be published; the message tells an editor what to do."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One published file."""
+
+    name: str  # file name in /media/<kind>/<slug>/
+    format: str  # webp | jpeg | png | gif (gif only for the editor's own file name)
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class ImagePlan:
+    name: str  # the editor's file name, e.g. plant.jpg
+    width: int  # as displayed: EXIF orientation applied, before any resizing
+    height: int
+    source_format: str  # Pillow's name: JPEG, MPO, PNG, WEBP, GIF
+    fallback: str  # jpeg | png
+    widths: tuple  # ascending, the last one is the largest published width
+
+    @property
+    def stem(self):
+        return Path(self.name).stem
+
+    def size_at(self, width):
+        return width, max(1, round(self.height * width / self.width))
+
+    def _file_name(self, width, fmt):
+        suffix = Path(self.name).suffix
+        own = fmt == _own_format(self.source_format) or (fmt == "jpeg" and self.source_format == "MPO")
+        extension = suffix if own else EXTENSION[fmt]
+        if width == self.widths[-1]:
+            return self.stem + extension
+        return f"{self.stem}-{width}{extension}"
+
+    def variants(self, fmt):
+        return [Variant(self._file_name(w, fmt), fmt, *self.size_at(w)) for w in self.widths]
+
+    def files(self):
+        """Every file to publish: WebP and fallback at each width, and the editor's own name."""
+        files = self.variants("webp") + self.variants(self.fallback)
+        if self.name not in {variant.name for variant in files}:  # a GIF: its own format, largest size
+            files.append(Variant(self.name, "gif", *self.size_at(self.widths[-1])))
+        return files
+
+    def srcset(self, fmt, base_url):
+        return ", ".join(f"{base_url}{v.name} {v.width}w" for v in self.variants(fmt))
+
+    def picture_parts(self, base_url):
+        """([(mime type, srcset)] for <source>, {attributes} for <img>) under `base_url`."""
+        largest = self.variants(self.fallback)[-1]
+        sources = [(MIME["webp"], self.srcset("webp", base_url))]
+        img = {
+            "src": base_url + largest.name,
+            "srcset": self.srcset(self.fallback, base_url),
+            "width": str(largest.width),
+            "height": str(largest.height),
+        }
+        return sources, img
+
+    def html(self, base_url, alt, lazy=True, sizes=SIZES_BODY, css_class=None):
+        """The `<picture>` element (a string of safe HTML)."""
+        sources, img = self.picture_parts(base_url)
+        attributes = dict(img, alt=alt or "", sizes=sizes, decoding="async")
+        if lazy:
+            attributes["loading"] = "lazy"
+        opening = f'<picture class="{escape(css_class)}">' if css_class else "<picture>"
+        parts = [opening]
+        for mime, srcset in sources:
+            parts.append(f'<source type="{mime}" srcset="{escape(srcset)}" sizes="{escape(sizes)}">')
+        parts.append("<img " + " ".join(f'{key}="{escape(value)}"' for key, value in attributes.items()) + ">")
+        parts.append("</picture>")
+        return "".join(parts)
+
+
+def _own_format(source_format):
+    return {"JPEG": "jpeg", "MPO": "jpeg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}.get(source_format)
+
+
+def _has_alpha(image):
+    return image.mode in {"RGBA", "LA", "PA", "RGBa", "La"} or "transparency" in image.info
+
+
+def plan_widths(width):
+    widths = [w for w in WIDTHS if w < width * NEAR]
+    widths.append(min(width, WIDTHS[-1]))
+    return tuple(sorted(set(widths)))
+
+
+def _megapixels(pixels):
+    return f"{pixels / 1_000_000:.1f} megapixels"
+
+
+def inspect_image(path):
+    """Return the ImagePlan of the image at `path`, or raise ImageRefused with the reason."""
+    path = Path(path)
+    size = os.path.getsize(path)
+    if size > MAX_BYTES:
+        raise ImageRefused(
+            f"this image is {size / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB: "
+            "export it smaller (2000 px wide is plenty) and replace the file"
+        )
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns between 89 and 179 megapixels; the limit below refuses those anyway.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+        with image:
+            width, height = image.size
+            pixels = width * height
+            if pixels > MAX_PIXELS:
+                bomb = size < pixels / 100  # under 0.08 bit a pixel: a "decompression bomb"
+                what = "refused as a decompression bomb: it" if bomb else "this image is too large: it"
+                raise ImageRefused(
+                    f"{what} claims {width} × {height} pixels ({_megapixels(pixels)}) in a "
+                    f"{_human_bytes(size)} file; the limit is {_megapixels(MAX_PIXELS)}: export it smaller"
+                )
+            if image.format not in {"JPEG", "MPO", "PNG", "WEBP", "GIF"}:
+                raise ImageRefused(f"this is a {image.format} image; save it as JPEG or PNG")
+            # (Only JPEG and WebP carry a camera orientation; reading a PNG's would decode it.)
+            orientation = image.getexif().get(ORIENTATION, 1) if image.format in {"JPEG", "MPO", "WEBP"} else 1
+            if orientation in QUARTER_TURNS:
+                width, height = height, width
+            fallback = "png" if image.format in {"PNG", "GIF"} or _has_alpha(image) else "jpeg"
+            source_format = image.format
+            image.verify()  # structure and checksums, without decoding the pixels
+    except ImageRefused:
+        raise
+    except Image.DecompressionBombError:
+        raise ImageRefused(
+            f"refused as a decompression bomb: its header claims more than {_megapixels(2 * Image.MAX_IMAGE_PIXELS)}; "
+            "export it again as an ordinary JPEG or PNG"
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
+        raise ImageRefused(
+            f"this image cannot be read ({error.__class__.__name__}): it may be damaged or not really "
+            "an image; export it again as JPEG or PNG"
+        ) from None
+    return ImagePlan(path.name, width, height, source_format, fallback, plan_widths(width))
+
+
+def _human_bytes(size):
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / 1024 / 1024:.1f} MB"

@@ -1,0 +1,1 @@
+from .safe_build import register  # noqa: F401
