@@ -20,8 +20,8 @@ from icalendar import Calendar, Event, Timezone
 from pelican import signals
 from pelican.generators import Generator
 
-from ..multilingual.languages import BY_CODE, LANGUAGE_CODES
-from ..site_pages.site_pages import build_time, text_for
+from ..multilingual.languages import BY_CODE, LANGUAGE_CODES, text_for
+from ..site_pages.site_pages import build_time
 
 logger = logging.getLogger(__name__)
 

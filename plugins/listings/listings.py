@@ -31,7 +31,7 @@ from pelican.generators import Generator
 from ..multilingual import use_language
 from ..multilingual.formatting import locale_of
 from ..multilingual.languages import LANGUAGE_CODES
-from ..site_pages.site_pages import PageInfo, alternates_for, split_events, text_and_fallback, text_of
+from ..site_pages.site_pages import PageInfo, alternates_for, split_events
 
 logger = logging.getLogger(__name__)
 
@@ -142,9 +142,6 @@ def event_filters(event):
 def install(generator):
     generator.env.filters["year"] = year_label
     generator.env.globals.update(case_filters=case_filters, event_filters=event_filters)
-    # The list templates this plugin renders use site_pages' helpers too.
-    generator.env.globals.setdefault("text_and_fallback", text_and_fallback)
-    generator.env.globals.setdefault("text_of", text_of)
 
 
 class ListingsGenerator(Generator):

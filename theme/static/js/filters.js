@@ -26,8 +26,15 @@
     var groups = target.querySelectorAll("[data-filter-group]");
     var lang = document.documentElement.lang;
     var numbers = new Intl.NumberFormat(lang);
-    // The list's own order, to come back to when no sort is chosen.
-    var original = items.length ? Array.prototype.slice.call(items[0].parentNode.children) : [];
+    // The list's own order, to come back to when no sort is chosen. Items may sit in several
+    // parents (a table's <tbody> per year); a sorted list gathers them in the first.
+    var parents = [];
+    items.forEach(function (item) {
+      if (parents.indexOf(item.parentNode) === -1) parents.push(item.parentNode);
+    });
+    var original = parents.map(function (parent) {
+      return { parent: parent, children: Array.prototype.slice.call(parent.children) };
+    });
 
     function hasOption(select, value) {
       return Array.prototype.some.call(select.options, function (option) { return option.value === value; });
@@ -67,21 +74,24 @@
         var x = a.getAttribute("data-sort-" + key) || "";
         var y = b.getAttribute("data-sort-" + key) || "";
         var order = isFinite(x) && isFinite(y) && x !== "" && y !== "" ? x - y : x.localeCompare(y, lang);
-        if (order === 0) return original.indexOf(a) - original.indexOf(b);
+        if (order === 0) return items.indexOf(a) - items.indexOf(b);
         return descending ? -order : order;
       };
     }
 
     function sort() {
       if (!sorter || !items.length) return false;
-      var parent = items[0].parentNode;
       var value = sorter.value;
       if (!value || value === sorter.options[0].value) {
-        original.forEach(function (node) { parent.appendChild(node); });
+        original.forEach(function (entry) {
+          entry.children.forEach(function (node) { entry.parent.appendChild(node); });
+        });
         return false;
       }
       var descending = value.charAt(0) === "-";
-      items.slice().sort(compare(value.replace(/^-/, ""), descending)).forEach(function (node) { parent.appendChild(node); });
+      items.slice().sort(compare(value.replace(/^-/, ""), descending)).forEach(function (node) {
+        parents[0].appendChild(node);
+      });
       return true;
     }
 

@@ -1,0 +1,1 @@
+from .awardees import register  # noqa: F401

@@ -1,0 +1,112 @@
+"""Pelican plugin: the logo scheme awardee directory (content/data/awardees.csv) for the templates.
+
+The page itself is `content/pages/awardees/`, rendered with `theme/templates/page-awardees.html`
+(site_pages picks a `page-<slug>.html` template by itself), so its address stays
+`/{lang}/awardees/`. This plugin gives that template:
+
+- `awardee_directory`: the rows grouped by year, newest first, each group in category order and
+  then by English name (a stable order, whatever the order of the CSV);
+- `awardee_counts`: the number of rows per year and category, with totals;
+- `awardee_facets`: year, award category, sector and city, for the filters;
+- `awardee_name(row)`: the name in the page's language (Simplified: `name_sc`, or converted from
+  `name_tc` with OpenCC).
+"""
+
+import logging
+from dataclasses import dataclass
+
+from jinja2 import pass_context
+from pelican import signals
+from pelican.generators import Generator
+
+from ..listings.listings import Facet
+from ..multilingual.languages import to_simplified
+
+logger = logging.getLogger(__name__)
+
+CATEGORIES = ("manufacturer", "etsp", "buyer", "excellent")
+
+
+def name_in(row, lang):
+    if lang == "en":
+        return row.name_en
+    if lang == "tc":
+        return row.name_tc
+    return row.name_sc or to_simplified(row.name_tc)
+
+
+@pass_context
+def awardee_name(context, row):
+    return name_in(row, context["lang"])
+
+
+@dataclass
+class Counts:
+    years: list  # newest first
+    by_year: dict  # year -> {category: count}
+    by_category: dict  # category -> count
+    total: int
+
+
+def sort_rows(rows):
+    return sorted(rows, key=lambda row: (-row.year, CATEGORIES.index(row.category), row.name_en.casefold()))
+
+
+def directory(rows):
+    """[(year, [rows])], newest year first."""
+    groups = {}
+    for row in sort_rows(rows):
+        groups.setdefault(row.year, []).append(row)
+    return list(groups.items())
+
+
+def counts(rows):
+    years = sorted({row.year for row in rows}, reverse=True)
+    by_year = {year: {category: 0 for category in CATEGORIES} for year in years}
+    by_category = {category: 0 for category in CATEGORIES}
+    for row in rows:
+        by_year[row.year][row.category] += 1
+        by_category[row.category] += 1
+    return Counts(years, by_year, by_category, len(rows))
+
+
+def facets(site):
+    rows = site.awardees
+
+    def facet(name, key_of, order, vocabulary=None):
+        found = {}
+        for row in rows:
+            found[key_of(row)] = found.get(key_of(row), 0) + 1
+        return Facet(name, vocabulary, [(key, found[key]) for key in order if key in found], pages=False)
+
+    return [
+        facet("year", lambda row: str(row.year), [str(year) for year in sorted({r.year for r in rows}, reverse=True)]),
+        facet("award", lambda row: row.category, CATEGORIES),
+        facet("sector", lambda row: row.sector, list(site.vocab["sectors"]), "sectors"),
+        facet("city", lambda row: row.city, list(site.vocab["cities"]), "cities"),
+    ]
+
+
+def install(generator):
+    generator.env.globals["awardee_name"] = awardee_name
+
+
+class AwardeesGenerator(Generator):
+    """Adds the directory to the shared context; writes nothing itself."""
+
+    def generate_context(self):
+        site = self.context.get("site")
+        if site is None:
+            return
+        self.context["awardee_directory"] = directory(site.awardees)
+        self.context["awardee_counts"] = counts(site.awardees)
+        self.context["awardee_facets"] = facets(site)
+
+
+def get_generators(pelican):
+    return AwardeesGenerator
+
+
+def register():
+    signals.generator_init.connect(install)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,1 @@
+from .open_data import register  # noqa: F401

@@ -1,0 +1,1 @@
+from .results import register  # noqa: F401

@@ -1,0 +1,193 @@
+"""Pelican plugin: the programme's results as charts and tables, from content/data/programme.yaml.
+
+`theme/templates/page-results.html` renders `content/pages/results/` (so the address stays
+`/{lang}/results/`) and calls `results_charts(strings)`: the template passes the interface strings,
+translated with `_()`, and gets back one `ResultChart` per chart, each with its SVG (charts.py) and
+its table, both made from the same figures. Labels of programme items come from programme.yaml in
+the page's language (Simplified: `sc`, or converted from `tc`).
+
+Also for any template: `programme_label(label)` and `programme_date("2013-04")` ("April 2013",
+"2013年4月").
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from babel.dates import format_date, format_skeleton
+from jinja2 import pass_context
+from pelican import signals
+
+from ..multilingual.formatting import format_hkd, format_number, format_percent, locale_of
+from ..multilingual.languages import to_simplified
+from .charts import Bar, Chart, Row, Segment, render
+
+
+def label_in(label, lang):
+    """A programme.yaml label ({en, tc, sc?}, as a model or a dict) in `lang`."""
+    get = label.get if isinstance(label, dict) else lambda key: getattr(label, key, None)
+    if lang == "sc":
+        return get("sc") or to_simplified(get("tc"))
+    return get(lang)
+
+
+def date_in(value, lang):
+    """A programme.yaml date ("2013", "2013-04" or "2013-04-01") as precise as it is written."""
+    parts = [int(part) for part in str(value).split("-")]
+    day = datetime.date(*(parts + [1] * (3 - len(parts))))
+    locale = locale_of(lang)
+    if len(parts) == 3:
+        return format_date(day, format="long", locale=locale)
+    return format_skeleton("yMMMM" if len(parts) == 2 else "y", day, locale=locale)
+
+
+@dataclass
+class Table:
+    caption: str
+    head: list  # column headings; the first heads the row headings
+    rows: list  # [row heading, cell, cell, ...], all strings
+    numeric: bool = True
+
+
+@dataclass
+class ResultChart:
+    id: str
+    title: str
+    note: str
+    svg: str
+    table: Table
+    figures: list  # the numbers drawn, for tests and checks
+
+
+def _fill(template, **values):
+    text = str(template)
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", str(value))
+    return text
+
+
+def approvals(programme, lang, s):
+    number = lambda value: format_number(value, lang)  # noqa: E731
+    block = programme.approvals
+    periods = [label_in(block.periods.fy2013_14, lang), label_in(block.periods.fy2014_15, lang)]
+    rows, table_rows, sentences, figures = [], [], [], []
+    for key in ("assessment", "demonstration", "verification"):
+        item = getattr(block, key)
+        name = label_in(item.label, lang)
+        if item.target_min == item.target_max:
+            target = number(item.target_min)
+        else:
+            target = _fill(s["range"], low=number(item.target_min), high=number(item.target_max))
+        rows.append(Row(name, [Bar([Segment(item.fy2013_14, 0), Segment(item.fy2014_15, 1)],
+                                   _fill(s["value_target"], value=number(item.total), target=target))],
+                        (item.target_min, item.target_max)))
+        table_rows.append([name, number(item.fy2013_14), number(item.fy2014_15), number(item.total), target])
+        sentences.append(_fill(s["approvals_sentence"], item=name, first=number(item.fy2013_14), first_period=periods[0],
+                               second=number(item.fy2014_15), second_period=periods[1], total=number(item.total), target=target))
+        figures += [item.fy2013_14, item.fy2014_15, item.total, item.target_min, item.target_max]
+    title = str(s["approvals_title"])
+    chart = Chart("chart-approvals", title, " ".join(sentences), rows, periods, str(s["target"]), number)
+    table = Table(title, [s["item"], periods[0], periods[1], s["total"], s["target"]], table_rows)
+    return ResultChart(chart.id, title, _fill(s["as_of"], date=date_in(block.as_of, lang)), render(chart), table, figures)
+
+
+def demonstration_split(programme, lang, s):
+    number = lambda value: format_number(value, lang)  # noqa: E731
+    block = programme.demonstration_split
+    rows, table_rows, sentences, figures = [], [], [], [block.total]
+    for key in ("air", "wastewater", "energy"):
+        item = getattr(block, key)
+        name = label_in(item.label, lang)
+        share = format_percent(round(100 * item.projects / block.total), lang)
+        text = _fill(s["count_share"], value=number(item.projects), share=share)
+        rows.append(Row(name, [Bar([Segment(item.projects)], text)]))
+        table_rows.append([name, number(item.projects), share])
+        sentences.append(_fill(s["split_sentence"], item=name, value=number(item.projects), share=share))
+        figures.append(item.projects)
+    table_rows.append([s["total"], number(block.total), format_percent(100, lang)])
+    title = _fill(s["split_title"], total=number(block.total))
+    chart = Chart("chart-split", title, " ".join(sentences), rows, number=number)
+    table = Table(title, [s["aim"], s["projects"], s["share"]], table_rows)
+    return ResultChart(chart.id, title, "", render(chart), table, figures)
+
+
+def reductions(programme, lang, s, keys, chart_id, title):
+    number = lambda value: format_number(value, lang)  # noqa: E731
+    block = programme.benefits.reductions
+    rows, table_rows, sentences, figures = [], [], [], []
+    for key in keys:
+        item = getattr(block, key)
+        name = label_in(item.label, lang)
+        text = _fill(s["tonnes"], value=number(item.tonnes))
+        rows.append(Row(name, [Bar([Segment(item.tonnes)], text)]))
+        table_rows.append([name, number(item.tonnes)])
+        sentences.append(_fill(s["reduction_sentence"], item=name, value=text))
+        figures.append(item.tonnes)
+    chart = Chart(chart_id, str(title), " ".join(sentences), rows, number=number)
+    table = Table(str(title), [s["pollutant"], s["tonnes_heading"]], table_rows)
+    return ResultChart(chart.id, str(title), "", render(chart), table, figures)
+
+
+def funding(programme, lang, s):
+    money = lambda value: format_hkd(value, lang)  # noqa: E731
+    rows, table_rows, sentences, figures = [], [], [], []
+    for key in ("first", "extension_2013", "extension_2015"):
+        phase = getattr(programme.phases, key)
+        name = label_in(phase.label, lang)
+        bars = []
+        if phase.funding_hkd is not None:
+            bars.append(Bar([Segment(phase.funding_hkd, 0)], money(phase.funding_hkd)))
+            figures.append(phase.funding_hkd)
+        if phase.spend_hkd is not None:
+            bars.append(Bar([Segment(phase.spend_hkd, 1)], money(phase.spend_hkd)))
+            figures.append(phase.spend_hkd)
+        rows.append(Row(name, bars))
+        dash = s["none"]
+        funded = money(phase.funding_hkd) if phase.funding_hkd is not None else dash
+        spent = money(phase.spend_hkd) if phase.spend_hkd is not None else dash
+        table_rows.append([name, funded, spent])
+        sentences.append(_fill(s["funding_sentence"], item=name, funding=funded, spend=spent))
+    title = str(s["funding_title"])
+    chart = Chart("chart-funding", title, " ".join(sentences), rows, [str(s["funding"]), str(s["spend"])],
+                  number=lambda value: _short_money(value, lang, s))
+    table = Table(title, [s["phase"], s["funding"], s["spend"]], table_rows)
+    return ResultChart(chart.id, title, str(s["funding_note"]), render(chart), table, figures)
+
+
+def _short_money(value, lang, s):
+    """An axis figure, short: the translation picks millions ("HK$50m") or ten thousands ("5,000萬元")."""
+    return _fill(s["money_axis"], millions=format_number(value / 1_000_000, lang),
+                 ten_thousands=format_number(value / 10_000, lang))
+
+
+@pass_context
+def results_charts(context, strings):
+    programme = context["site"].programme
+    if programme is None:
+        return []
+    lang = context["lang"]
+    return [
+        approvals(programme, lang, strings),
+        demonstration_split(programme, lang, strings),
+        reductions(programme, lang, strings, ("voc", "nox", "so2"), "chart-air", strings["air_title"]),
+        reductions(programme, lang, strings, ("co2", "wastewater"), "chart-carbon-water", strings["carbon_water_title"]),
+        funding(programme, lang, strings),
+    ]
+
+
+@pass_context
+def programme_label(context, label):
+    return label_in(label, context["lang"])
+
+
+@pass_context
+def programme_date(context, value):
+    return date_in(value, context["lang"])
+
+
+def install(generator):
+    generator.env.globals.update(results_charts=results_charts, programme_label=programme_label,
+                                 programme_date=programme_date)
+
+
+def register():
+    signals.generator_init.connect(install)
