@@ -1,0 +1,230 @@
+"""Bad input never breaks the site: each kind gets a clear error naming the file, no traceback,
+and the last good output survives a failed `make html` (plugins/safe_build)."""
+
+import hashlib
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from conftest import FIXTURE_EPOCH, ROOT
+
+CASE = "cases/printer-voc-recovery"
+EVENT = "events/voc-seminar"
+
+
+def snapshot(folder):
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def make_html(content, output, tmp_path, *extra, settings="pelicanconf.py"):
+    """What `make html` runs: build into a fresh folder, swap into place on success."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=FIXTURE_EPOCH, COLUMNS="400")
+    overrides = [f'IMAGES={{"cache_path": "{tmp_path / "cache"}"}}', 'SEARCH={"index": false}']
+    return subprocess.run(
+        [sys.executable, "-m", "plugins.safe_build", str(content), str(output), "-s", settings, *extra, "-e", *overrides],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+
+
+@pytest.fixture
+def last_good(fixture_output, tmp_path):
+    """A copy of a good build, standing for the output/ of the last successful `make html`."""
+    output = tmp_path / "output"
+    shutil.copytree(fixture_output, output)
+    return output, snapshot(output)
+
+
+def assert_refused(result, content, output, before, file, phrase):
+    """The build failed naming `file` with `phrase`, without a traceback, and output/ is untouched."""
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log[-3000:]
+    shown = f"{content.name}/{file}"
+    lines = [line for line in log.splitlines() if shown in line]
+    assert lines, f"no message names {shown}:\n{log[-3000:]}"
+    assert any(phrase in line for line in lines), f"{phrase!r} not in {lines}"
+    assert "Traceback" not in log, log[-3000:]
+    assert snapshot(output) == before, "the last good output was changed"
+    assert not (output.parent / f".{output.name}.tmp").exists(), "the half-built folder was left behind"
+
+
+def rewrite(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def png_claiming(path, width, height, padding):
+    """A PNG whose header says width x height, padded to `padding` bytes (its pixels are never read)."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    path.write_bytes(data + b"\0" * max(0, padding - len(data)))
+
+
+# --- one test per kind of bad input -------------------------------------------------------------
+
+def test_malformed_yaml(fixture_copy, last_good, tmp_path):
+    rewrite(fixture_copy / CASE / "meta.yaml", "city: dongguan", "city: [dongguan")
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{CASE}/meta.yaml", "not valid YAML")
+
+
+def test_non_utf8_file(fixture_copy, last_good, tmp_path):
+    (fixture_copy / CASE / "tc.md").write_bytes("---\ntitle: 東莞印刷廠\n---\n".encode("big5"))
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{CASE}/tc.md:2", "not UTF-8")
+
+
+def test_empty_file(fixture_copy, last_good, tmp_path):
+    (fixture_copy / CASE / "en.md").write_text("", encoding="utf-8")
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{CASE}/en.md", "empty")
+
+
+def test_duplicate_slug_differing_only_in_case(fixture_copy, last_good, tmp_path):
+    # Git keeps both; on Windows and macOS they are one folder, and both claim one address.
+    shutil.copytree(fixture_copy / CASE, fixture_copy / "cases/Printer-VOC-Recovery")
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, "cases/Printer-VOC-Recovery", "duplicate slug")
+
+
+def test_duplicate_key_in_yaml(fixture_copy, last_good, tmp_path):
+    rewrite(fixture_copy / CASE / "meta.yaml", "project: demonstration", "project: demonstration\ncity: foshan")
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{CASE}/meta.yaml:8", "'city' is written twice (first on line 6)")
+
+
+def test_wrong_date(fixture_copy, last_good, tmp_path):
+    rewrite(fixture_copy / CASE / "meta.yaml", "date: 2014-11-20", "date: 2014-02-30")
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{CASE}/meta.yaml:1", "not a real date")
+
+
+def test_unknown_key(fixture_copy, last_good, tmp_path):
+    rewrite(fixture_copy / CASE / "meta.yaml", "city: dongguan", "city: dongguan\ncolour: green")
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{CASE}/meta.yaml:7", "unknown key 'colour'")
+
+
+def test_script_in_markdown(fixture_copy, last_good, tmp_path):
+    rewrite(fixture_copy / CASE / "en.md", "## Results\n", "## Results\n\n<script>alert(1)</script>\n")
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{CASE}/en.md:12", "'<script' is not allowed")
+
+
+def test_javascript_link_in_markdown(fixture_copy, last_good, tmp_path):
+    rewrite(fixture_copy / CASE / "en.md", "See the [other case]", "See the [prize](javascript:alert(1)) and the [other case]")
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{CASE}/en.md:12", "'javascript:' is not allowed")
+
+
+def test_script_in_metadata_title(fixture_copy, last_good, tmp_path):
+    rewrite(fixture_copy / CASE / "en.md", "title: A Dongguan printer", "title: <script>alert(1)</script> A Dongguan printer")
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{CASE}/en.md:2", "not allowed")
+
+
+def test_javascript_registration_in_metadata(fixture_copy, last_good, tmp_path):
+    rewrite(fixture_copy / EVENT / "meta.yaml", "city: guangzhou", "city: guangzhou\nregistration: javascript:alert(1)")
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{EVENT}/meta.yaml:5", "'javascript:' is not allowed")
+    assert result.stderr.count(f"{EVENT}/meta.yaml") == 1, "one clear message, not one per rule"
+
+
+def test_corrupt_image(fixture_copy, last_good, tmp_path):
+    (fixture_copy / CASE / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n this is not really an image")
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{CASE}/cover.png", "cannot be read")
+
+
+def test_image_cut_short(fixture_copy, last_good, tmp_path):
+    # The header is intact, so only decoding to the end finds it: in the build (and in make check).
+    photo = fixture_copy / CASE / "cover.jpg"
+    image = Image.effect_noise((900, 600), 60).convert("RGB")
+    image.save(photo, "JPEG", quality=90)
+    photo.write_bytes(photo.read_bytes()[: photo.stat().st_size // 2])
+    rewrite(fixture_copy / CASE / "meta.yaml", "cover: cover.png", "cover: cover.jpg")
+    (fixture_copy / CASE / "cover.png").unlink()
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{CASE}/cover.jpg", "cannot be read to the end")
+
+
+def test_image_over_40_megapixels(fixture_copy, last_good, tmp_path):
+    png_claiming(fixture_copy / CASE / "cover.png", 8000, 6000, padding=2_000_000)
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{CASE}/cover.png", "too large: it claims 8000 × 6000 pixels (48.0 megapixels)")
+
+
+def test_image_over_20_megabytes(fixture_copy, last_good, tmp_path):
+    cover = fixture_copy / CASE / "cover.png"
+    with open(cover, "ab") as file:
+        file.truncate(21 * 1024 * 1024)  # the same small picture, padded past the limit
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{CASE}/cover.png", "21.0 MB; the limit is 20 MB")
+
+
+def test_decompression_bomb(fixture_copy, last_good, tmp_path):
+    Image.new("1", (20000, 20000)).save(fixture_copy / CASE / "cover.png")  # 400 megapixels, about 50 KB
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{CASE}/cover.png", "decompression bomb")
+
+
+# --- what still works ---------------------------------------------------------------------------
+
+def test_good_build_replaces_the_output(fixture_copy, last_good, tmp_path):
+    output, before = last_good
+    (output / "stale.html").write_text("from an older build", encoding="utf-8")
+    rewrite(fixture_copy / CASE / "en.md", "title: A Dongguan printer", "title: A <b>Dongguan</b> printer")
+    result = make_html(fixture_copy, output, tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert not (output / "stale.html").exists(), "a build starts from a fresh folder"
+    html = (output / "en" / CASE / "index.html").read_text(encoding="utf-8")
+    # HTML written in metadata is shown as text, never interpreted (templates are autoescaped)
+    assert "A &lt;b&gt;Dongguan&lt;/b&gt; printer" in html
+    assert BeautifulSoup(html, "html.parser").h1.find("b") is None
+    assert not list(output.parent.glob(".output*.tmp"))
+
+
+def test_serve_keeps_the_last_good_site(fixture_copy, last_good, tmp_path):
+    """`make serve` builds in place; a broken file must not empty the folder it serves."""
+    output, before = last_good
+    rewrite(fixture_copy / CASE / "meta.yaml", "city: dongguan", "city: [dongguan")
+    env = dict(os.environ, SOURCE_DATE_EPOCH=FIXTURE_EPOCH, COLUMNS="400")
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(fixture_copy), "-o", str(output), "-s", "pelicanconf.py",
+         "-e", "CONTRACT_EXIT_ON_ERROR=false", f'IMAGES={{"cache_path": "{tmp_path / "cache"}"}}', 'SEARCH={"index": false}'],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    assert f"{CASE}/meta.yaml" in result.stderr and "not valid YAML" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    # Every page and image is as it was. (Pelican still copies the theme's own static files, which
+    # are not content and may have been edited since the last good build.)
+    pages = lambda files: {path: digest for path, digest in files.items() if not path.startswith("theme/")}
+    assert pages(snapshot(output)) == pages(before)
