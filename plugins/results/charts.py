@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 WIDTH = 480  # viewBox units; the stylesheet caps the drawn width so text stays near 15px
 FONT = 16
-LABEL_HEIGHT = 22
+LABEL_HEIGHT = 26
 BAR_HEIGHT = 22
 BAR_GAP = 4
 ROW_GAP = 16

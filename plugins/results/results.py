@@ -14,6 +14,7 @@ import datetime
 from dataclasses import dataclass
 
 from babel.dates import format_date, format_skeleton
+from babel.numbers import format_compact_decimal
 from jinja2 import pass_context
 from pelican import signals
 
@@ -174,6 +175,21 @@ def results_charts(context, strings):
     ]
 
 
+#: CLDR's zh_Hant_HK has no Chinese compact forms (it gives "1B"); zh_Hant's are the Hong Kong ones.
+COMPACT_LOCALES = {"en": "en_HK", "tc": "zh_Hant", "sc": "zh_Hans_CN"}
+
+
+def format_hkd_compact(value, lang):
+    """A large amount, short: `HK$1 billion`, `10億港元`, `10亿港元` (a figure for a headline)."""
+    number = format_compact_decimal(value, format_type="long", locale=COMPACT_LOCALES[lang], fraction_digits=2)
+    return f"HK${number}" if lang == "en" else f"{number}{to_simplified('港元') if lang == 'sc' else '港元'}"
+
+
+@pass_context
+def hkd_compact(context, value):
+    return format_hkd_compact(value, context["lang"])
+
+
 @pass_context
 def programme_label(context, label):
     return label_in(label, context["lang"])
@@ -185,6 +201,7 @@ def programme_date(context, value):
 
 
 def install(generator):
+    generator.env.filters["hkd_compact"] = hkd_compact
     generator.env.globals.update(results_charts=results_charts, programme_label=programme_label,
                                  programme_date=programme_date)
 
