@@ -1,8 +1,10 @@
 """A translation older than its source, from git history.
 
-For each item with both `en.md` and `tc.md`, the file whose last change is older than the other's
-last change is probably behind: its editor should bring it up to date. A hand-written `sc.md` is
-compared with `tc.md` in the same way. Changes not committed yet count as the newest.
+For each item with both `en.md` and `tc.md`, the history of the two files is read in order: a
+commit that changes one of them alone leaves the other behind, until a later commit changes the
+other one too (or a commit changes both). A file still behind at the end gets a warning naming the
+change it has not followed and since when. A hand-written `sc.md` is behind when `tc.md` changed
+after it. Changes not committed yet count as the newest commit.
 
 A commit whose message contains `[no-translation]` (a typo fixed in one language only) is not
 counted as a change, so it raises no warning.
@@ -18,32 +20,35 @@ from pathlib import Path
 
 SKIP_MARK = "[no-translation]"
 NAMES = {"en.md": "English", "tc.md": "Traditional Chinese", "sc.md": "Simplified Chinese"}
-#: (the file that may be behind, the file it is compared with)
-PAIRS = (("tc.md", "en.md"), ("en.md", "tc.md"), ("sc.md", "tc.md"))
+#: (file, file): a change to either alone leaves the other behind.
+BOTH_WAYS = ("en.md", "tc.md")
+#: (source, follower): a change to the source alone leaves the follower behind.
+ONE_WAY = ("tc.md", "sc.md")
 
 
 @dataclass(frozen=True)
 class Change:
-    rank: int  # 0 is the newest; uncommitted changes are -1
-    commit: str
+    commit: str  # "" for changes not committed yet
     date: str
     subject: str
 
     def describe(self):
-        if self.rank < 0:
+        if not self.commit:
             return "has changes not committed yet"
-        return f"was last changed on {self.date} (commit {self.commit[:7]} \"{self.subject}\")"
+        subject = self.subject if len(self.subject) <= 60 else self.subject[:57] + "..."
+        return f"was changed on {self.date} (commit {self.commit[:7]} \"{subject}\")"
 
 
-UNCOMMITTED = Change(-1, "", "", "")
+UNCOMMITTED = Change("", "", "")
 
 
 def _git(top, *args):
     return subprocess.run(["git", "-C", str(top), *args], capture_output=True, text=True, check=True).stdout
 
 
-def last_changes(content):
-    """{absolute path: Change} for every file under `content` that git knows, or None without git."""
+def history(content):
+    """[(Change, {absolute paths it changed})], oldest first, ending with uncommitted changes;
+    None without git or outside a repository."""
     try:
         top = Path(_git(content, "rev-parse", "--show-toplevel").strip())
         relative = content.resolve().relative_to(top.resolve()).as_posix() or "."
@@ -51,37 +56,63 @@ def last_changes(content):
         status = _git(top, "status", "--porcelain", "--untracked-files=all", "--", relative)
     except (OSError, subprocess.CalledProcessError, ValueError):
         return None
-    changes = {}
-    for rank, record in enumerate(part for part in log.split("\x1e") if part.strip()):
+    commits = []
+    for record in log.split("\x1e"):
+        if not record.strip():
+            continue
         header, _, names = record.partition("\x1d")
         commit, date, subject, message = header.split("\x1f", 3)
-        if SKIP_MARK in message:
-            continue
-        for name in names.split("\n"):
-            if name.strip():
-                changes.setdefault(top / name.strip(), Change(rank, commit, date, subject))
+        if SKIP_MARK not in message:
+            commits.append((Change(commit, date, subject), {top / name.strip() for name in names.split("\n") if name.strip()}))
+    commits.reverse()
+    uncommitted = set()
     for line in status.splitlines():
         name = line[3:].strip().strip('"')
-        if " -> " in name:
-            name = name.split(" -> ", 1)[1]
-        changes[top / name] = UNCOMMITTED
-    return changes
+        uncommitted.add(top / name.split(" -> ", 1)[-1])
+    if uncommitted:
+        commits.append((UNCOMMITTED, uncommitted))
+    return commits
+
+
+def behind(commits, first, second, both_ways=True):
+    """(the file behind, the Change it has not followed) for two paths, or None when in step."""
+    pending = None  # (file changed alone, its first unanswered Change)
+    for change, files in commits:
+        touched = {first, second} & files
+        if not touched:
+            continue
+        if touched == {first, second}:
+            pending = None
+            continue
+        [alone] = touched
+        if pending and pending[0] != alone:
+            pending = None  # the other file followed
+        elif pending is None and (both_ways or alone == first):
+            pending = (alone, change)
+    if pending is None:
+        return None
+    changed, change = pending
+    return (second if changed == first else first), changed, change
 
 
 def check(reporter, content, folders):
-    changes = last_changes(content)
-    if changes is None:
+    commits = history(content)
+    if commits is None:
         return
     for kind_folders in folders.values():
         for folder in kind_folders:
-            for behind, source in PAIRS:
-                old, new = changes.get((folder / behind).resolve()), changes.get((folder / source).resolve())
-                if old is None or new is None or new.rank >= old.rank:
-                    continue  # missing, unknown to git, or not older
+            for (first, second), both_ways in ((BOTH_WAYS, True), (ONE_WAY, False)):
+                paths = (folder / first).resolve(), (folder / second).resolve()
+                if not all(path.is_file() for path in paths):
+                    continue
+                found = behind(commits, *paths, both_ways=both_ways)
+                if found is None:
+                    continue
+                late, changed, change = found
                 reporter.warning(
-                    folder / behind,
+                    late,
                     None,
-                    f"the {NAMES[behind]} text may be out of date (翻譯可能過時): {source} {new.describe()}, "
-                    f"after {behind} {old.describe().removeprefix('was ')}. Bring {behind} up to date; if the change "
-                    f"needed no translation, write {SKIP_MARK} in that commit's message",
+                    f"the {NAMES[late.name]} text may be out of date (翻譯可能過時): {changed.name} {change.describe()} "
+                    f"and {late.name} has not changed since. Bring {late.name} up to date; if that change needed "
+                    f"no translation, write {SKIP_MARK} in its commit message",
                 )

@@ -63,7 +63,8 @@ class _Collector:
         """
         reported = set()
         for detail in error.errors():
-            loc = tuple(part for part in detail["loc"] if not _is_type_tag(part))
+            # (A model field may be called `date`: the first part is always a field, never a type tag.)
+            loc = tuple(part for index, part in enumerate(detail["loc"]) if index == 0 or not _is_type_tag(part))
             if loc in reported:  # a value that fits no member of a union: one message is enough
                 continue
             reported.add(loc)
@@ -295,8 +296,8 @@ class _ItemReader:
             if child.is_dir() or (name not in ITEM_FILES and not name.lower().endswith(IMAGE_SUFFIXES)):
                 collector.error(child, None, f"unexpected {'folder' if child.is_dir() else 'file'} in an item folder (allowed: meta.yaml, en.md, tc.md, sc.md and images)")
         meta = self._read_meta(kind, folder, files)
-        if meta is None:
-            return None
+        # Read the language files even when meta.yaml is wrong, so that their problems are
+        # reported in the same run; such an item is then left out (the build stops anyway).
         item = Item(kind=kind, slug=slug, folder=folder, meta=meta)
         published = {}  # file name -> ImagePlan
         cover = getattr(meta, "cover", None)
@@ -317,6 +318,8 @@ class _ItemReader:
         if not item.texts:
             if not any(f"{lang}.md" in files for lang in LANGUAGE_CODES):
                 collector.error(folder, None, "this item has no language file (en.md or tc.md)")
+            return None
+        if meta is None:
             return None
         _check_distinct_names(collector, folder, published)
         item.images = sorted(published)
