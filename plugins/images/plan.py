@@ -154,12 +154,13 @@ def inspect_image(path):
             width, height = image.size
             pixels = width * height
             if pixels > MAX_PIXELS:
-                bomb = size < pixels / 100  # under 0.08 bit a pixel: a "decompression bomb"
-                what = "refused as a decompression bomb: it" if bomb else "this image is too large: it"
-                raise ImageRefused(
-                    f"{what} claims {width} × {height} pixels ({_megapixels(pixels)}) in a "
-                    f"{_human_bytes(size)} file; the limit is {_megapixels(MAX_PIXELS)}: export it smaller"
+                claim = (
+                    f"{width} × {height} pixels ({_megapixels(pixels)}) in a {_human_bytes(size)} file; "
+                    f"the limit is {_megapixels(MAX_PIXELS)}: export it smaller"
                 )
+                if size < pixels / 100:  # under 0.08 bit a pixel: a "decompression bomb"
+                    raise ImageRefused(f"refused as a decompression bomb: it claims {claim}")
+                raise ImageRefused(f"this image is too large: it claims {claim}")
             if image.format not in {"JPEG", "MPO", "PNG", "WEBP", "GIF"}:
                 raise ImageRefused(f"this is a {image.format} image; save it as JPEG or PNG")
             # (Only JPEG and WebP carry a camera orientation; reading a PNG's would decode it.)
