@@ -98,6 +98,7 @@ def test_picture_markup(photo_site):
         assert "cover.webp 640w" in cover.source["srcset"]
         assert cover.img["width"] == "640" and cover.img["height"] == "360"
         assert not cover.img.has_attr("loading"), "the cover is at the top: never lazy"
+        assert cover.img["fetchpriority"] == "high" and not cover.img.has_attr("decoding")
         assert cover.img["alt"]
     body = BeautifulSoup((output / "en" / CASE / "index.html").read_text(encoding="utf-8"), "html.parser")
     photo = [p for p in body.select(".app-prose picture") if "plant" in p.img["src"]][0]

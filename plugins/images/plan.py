@@ -106,9 +106,11 @@ class ImagePlan:
     def html(self, base_url, alt, lazy=True, sizes=SIZES_BODY, css_class=None):
         """The `<picture>` element (a string of safe HTML)."""
         sources, img = self.picture_parts(base_url)
-        attributes = dict(img, alt=alt or "", sizes=sizes, decoding="async")
-        if lazy:
-            attributes["loading"] = "lazy"
+        attributes = dict(img, alt=alt or "", sizes=sizes)
+        if lazy:  # below the fold: fetched when the reader scrolls near it
+            attributes.update(loading="lazy", decoding="async")
+        else:  # at the top (a cover): fetched first and painted with the page
+            attributes["fetchpriority"] = "high"
         opening = f'<picture class="{escape(css_class)}">' if css_class else "<picture>"
         parts = [opening]
         for mime, srcset in sources:
