@@ -22,7 +22,7 @@ S3_BUCKET ?=
 S3_ENDPOINT ?=
 
 .PHONY: help setup html clean serve publish check test translations new-case new-technology new-event \
-	rsync_upload s3_upload
+	rsync_upload s3_upload search-budget
 
 help:
 	@echo "make serve         build and serve http://localhost:$(PORT), rebuilding on change"
@@ -34,6 +34,7 @@ help:
 	@echo "make s3_upload     publish, then sync $(OUTPUTDIR)/ to S3_BUCKET (S3_ENDPOINT for S3-compatible stores)"
 	@echo "make test          run every test"
 	@echo "make translations  extract interface strings and update the catalogs"
+	@echo "make search-budget measure the search: build time with and without it, bytes per query"
 	@echo "make clean         remove $(OUTPUTDIR)/"
 
 # The virtual environment is made once and refreshed whenever requirements.txt changes.
@@ -76,6 +77,10 @@ s3_upload: publish
 
 test: setup
 	$(BIN)/python -m pytest
+
+# Build time of the search index and bytes a browser downloads per query (tools/search_budget.py).
+search-budget: setup
+	$(BIN)/python tools/search_budget.py --content $(INPUTDIR)
 
 translations: setup
 	$(BIN)/pybabel extract --project="Cleaner Production Partnership Programme" --no-location \

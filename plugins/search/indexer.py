@@ -1,0 +1,231 @@
+"""Build the Pagefind index of a written site: one index per language, Chinese pages folded.
+
+Pagefind (extended build) reads the item pages, those whose `<main>` carries `data-pagefind-body`,
+and writes one index per `<html lang>` into `<output>/pagefind/`.
+
+The Chinese pages are indexed in folded form (fold.py: one script, 1:1 by character) with a word
+break between any two Han characters, so that each Chinese character is a word of the index. Both
+segmenters involved disagree too often to be relied on: Pagefind's at build time (it missed 活性炭,
+反滲透 as words) and the browser's `Intl.Segmenter`, which Pagefind runs over the query (it splits
+光伏 into 光 and 伏, which then match nothing). Indexed by character, any Chinese substring of a page
+can be found; the search page asks for a query's characters and keeps the pages that hold them as
+a phrase (theme/static/js/search.js). Each folded page is written into a temporary mirror of the
+output with the same relative paths, and the mirror is indexed with one `add_directory` call (the
+Python API costs about 0.1 s for each page added one by one; a folder costs milliseconds a page).
+
+Pagefind keeps the text of each page in a "fragment" that results show their title and excerpt
+from, and that text would now be folded: Simplified on the Traditional site. So the unfolded pages
+are indexed too, into a scratch folder, and each Chinese fragment gets its text back from its
+unfolded twin: folding keeps every character in its place, so the i-th character of the folded
+text came from the i-th character of the original, while the word breaks of the folded text (which
+match positions and excerpts count) stay where they are.
+
+What the browser needs to fold queries is written beside the index as `fold.json`.
+"""
+
+import asyncio
+import gzip
+import json
+import logging
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pagefind.index import PagefindIndex
+
+from .fold import WORD_BREAK, browser_map_json, fold, separate_han
+
+logger = logging.getLogger(__name__)
+
+#: Languages whose pages are indexed folded (their `<html lang>` begins with `zh`).
+FOLDED = ("tc", "sc")
+#: The file beside the index that tells the browser how to fold a query.
+FOLD_MAP = "fold.json"
+#: Files of Pagefind's bundle that this site never loads: its ready-made interfaces (the search
+#: page has its own), the web worker (the search page runs Pagefind with `noWorker`) and the
+#: playground. Removed after indexing so the output holds only what a reader can download.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+    "pagefind-worker.js",
+    "playground",
+)
+#: Files of the bundle that are NOT byte-identical between two builds of the same content
+#: (pagefind issue 638: the filter and metadata indexes are written in a varying order, and the
+#: metadata file's hashed name, which pagefind-entry.json records, changes with it). They are the
+#: declared exception to deterministic builds; a reproducibility check skips them. Paths are
+#: globs relative to the output folder, with the bundle folder written as `{bundle}`.
+NONDETERMINISTIC = (
+    "{bundle}/pagefind-entry.json",
+    "{bundle}/pagefind.*.pf_meta",
+    "{bundle}/filter/*.pf_filter",
+)
+
+_INDEXED = re.compile(r"<main\b[^>]*\sdata-pagefind-body\b")
+_FRAGMENT_MAGIC = b"pagefind_dcd"
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site (the message says why)."""
+
+
+@dataclass
+class IndexStats:
+    pages: dict = field(default_factory=dict)  # lang -> pages indexed
+    seconds: float = 0.0
+    unfolded: int = 0  # Chinese fragments given their original text back
+    mismatched: list = field(default_factory=list)  # URLs whose fragment kept the folded text
+
+
+def indexed_pages(output):
+    """[(lang, path relative to output, html)] of the pages Pagefind should index, sorted."""
+    pages = []
+    for lang_dir in sorted(p for p in Path(output).iterdir() if p.is_dir()):
+        for file in sorted(lang_dir.rglob("*.html")):
+            html = file.read_text(encoding="utf-8")
+            if _INDEXED.search(html):
+                pages.append((lang_dir.name, file.relative_to(output).as_posix(), html))
+    return pages
+
+
+def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED):
+    """Index the written site in `output` into `output/bundle`; return IndexStats."""
+    start = time.perf_counter()
+    output = Path(output)
+    target = output / bundle
+    pages = indexed_pages(output)
+    stats = IndexStats()
+    for lang, _, _ in pages:
+        stats.pages[lang] = stats.pages.get(lang, 0) + 1
+    if target.exists():
+        shutil.rmtree(target)
+    if not pages:
+        return stats
+    config = {"exclude_selectors": list(exclude)}
+    with tempfile.TemporaryDirectory(prefix="search-") as scratch:
+        scratch = Path(scratch)
+        mirror, originals = scratch / "mirror", scratch / "originals"
+        folded_texts = []
+        for lang, path, html in pages:
+            if lang in folded_langs:
+                html = fold(html)
+                folded_texts.append(html)
+                html = separate_han(html)
+            file = mirror / path
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(html, encoding="utf-8")
+        chinese = [path for lang, path, _ in pages if lang in folded_langs]
+        asyncio.run(_run_pagefind(config, mirror, target, output, chinese, originals))
+        if chinese:
+            _restore_original_text(target, originals, stats)
+            (target / FOLD_MAP).write_text(browser_map_json(folded_texts), encoding="utf-8")
+    for name in UNUSED_BUNDLE_FILES:
+        unused = target / name
+        if unused.is_dir():
+            shutil.rmtree(unused)
+        elif unused.exists():
+            unused.unlink()
+    stats.seconds = time.perf_counter() - start
+    return stats
+
+
+async def _run_pagefind(config, mirror, target, output, chinese, originals):
+    """Index the mirror into `target` and, at the same time, the unfolded Chinese pages into
+    `originals` (each in its own Pagefind process)."""
+
+    async def index(site, into, glob=None):
+        async with PagefindIndex(config=dict(config, output_path=str(into))) as pagefind:
+            result = await pagefind.add_directory(str(site), glob=glob)
+            if not result.get("page_count"):
+                raise SearchIndexError(f"search: Pagefind found no page to index in {site}")
+
+    jobs = [index(mirror, target)]
+    if chinese:
+        # The unfolded twins are the same files in the output; a glob picks the Chinese ones.
+        folders = sorted({path.split("/", 1)[0] for path in chinese})
+        glob = "{" + ",".join(folders) + "}/**/*.html" if len(folders) > 1 else f"{folders[0]}/**/*.html"
+        jobs.append(index(output, originals, glob))
+    await asyncio.gather(*jobs)
+
+
+def _read_fragment(path):
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_FRAGMENT_MAGIC):
+        raise SearchIndexError(f"search: {path} is not a Pagefind fragment this plugin can read")
+    return json.loads(data[len(_FRAGMENT_MAGIC):].decode("utf-8"))
+
+
+def _write_fragment(path, fragment):
+    data = _FRAGMENT_MAGIC + json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def _restore_original_text(target, originals, stats):
+    """Give each fragment of a folded language the text of its unfolded twin (same URL)."""
+    twins = {}
+    for path in sorted((originals / "fragment").glob("*.pf_fragment")):
+        fragment = _read_fragment(path)
+        twins[fragment["url"]] = fragment
+    for path in sorted((target / "fragment").glob("zh*.pf_fragment")):
+        fragment = _read_fragment(path)
+        twin = twins.get(fragment["url"])
+        try:
+            if twin is None:
+                raise _Mismatch("no unfolded twin")
+            restored = _unfold_tree(fragment, twin)
+        except _Mismatch as problem:
+            stats.mismatched.append(fragment["url"])
+            logger.warning("search: %s keeps its folded text in results (%s)", fragment["url"], problem)
+            continue
+        if restored != fragment:
+            _write_fragment(path, restored)
+        stats.unfolded += 1
+
+
+class _Mismatch(Exception):
+    pass
+
+
+def unfold(folded, original, keep_breaks=True):
+    """`folded` with its characters taken back from `original`.
+
+    Both are Pagefind's text of one page, indexed folded and unfolded: they differ in where the
+    word breaks (U+200B) fall, but without them `fold(original)` must equal `folded`. The page
+    text keeps the breaks of the folded index (`keep_breaks`), which the positions of matches
+    and excerpts count; any other string (a title, an anchor's id) is the original as it was.
+    """
+    if folded == original:
+        return folded
+    bare_folded = folded.replace(WORD_BREAK, "")
+    bare_original = original.replace(WORD_BREAK, "")
+    if len(bare_folded) != len(bare_original) or fold(bare_original) != bare_folded:
+        raise _Mismatch(f"texts differ: {bare_folded[:40]!r} / {bare_original[:40]!r}")
+    if not keep_breaks:
+        return original
+    characters = iter(bare_original)
+    return "".join(char if char == WORD_BREAK else next(characters) for char in folded)
+
+
+def _unfold_tree(folded, original, key=None):
+    """The JSON value `folded` with every string unfolded from `original` (numbers kept)."""
+    if isinstance(folded, str):
+        if not isinstance(original, str):
+            raise _Mismatch("different shapes")
+        return unfold(folded, original, keep_breaks=key == "content")
+    if isinstance(folded, dict):
+        if not isinstance(original, dict) or folded.keys() != original.keys():
+            raise _Mismatch("different fields")
+        return {name: _unfold_tree(value, original[name], name) for name, value in folded.items()}
+    if isinstance(folded, list):
+        if not isinstance(original, list) or len(folded) != len(original):
+            raise _Mismatch("different lists")
+        return [_unfold_tree(a, b, key) for a, b in zip(folded, original)]
+    return folded

@@ -1,0 +1,154 @@
+"""Pelican plugin: search in every language, with Pagefind.
+
+- Item pages (case reports, technology briefs, events, programme pages) mark their `<main>` with
+  `data-pagefind-body` and carry a hidden record of their filters and result metadata
+  (`partials/search-fields.html`, filled by the `search_filters(item)` template global).
+- `SearchPageGenerator` writes `/{lang}/search/` (template `search.html`): a plain form that
+  `theme/static/js/search.js` turns into results as you type.
+- On `finalized`, when every page is written, `indexer.build_index` indexes the output into
+  `/pagefind/`, one index per language, the Chinese pages folded so that either script finds
+  either (`fold.py`) and indexed by character.
+
+Not byte-identical between two builds of the same content: the files that
+`indexer.NONDETERMINISTIC` lists (Pagefind's filter and metadata indexes, pagefind issue 638).
+
+Settings (`SEARCH` in pelicanconf.py, merged over `DEFAULTS`):
+- `index` (True): build the index; False skips it (the search page then says search is not
+  available), e.g. to time a build without search.
+- `bundle` ("pagefind"): the folder of the index under the output.
+- `exclude` (list of CSS selectors): parts of an item page's `<main>` that are not searched
+  (breadcrumbs, the illustrative notice, lists of related items).
+"""
+
+import logging
+import sys
+
+from jinja2 import pass_context
+from pelican import signals
+from pelican.generators import Generator
+
+from ..multilingual import use_language
+from ..multilingual.languages import LANGUAGE_CODES
+from ..site_pages.site_pages import PageInfo, alternates_for
+from .indexer import FOLDED, FOLD_MAP, SearchIndexError, build_index
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "index": True,
+    "bundle": "pagefind",
+    "exclude": [".app-breadcrumbs", ".app-notice", ".app-cards"],
+}
+#: The filters every indexed page may carry, in the order the search page offers them.
+FILTERS = ("type", "sector", "category", "year")
+#: Kinds of item, in the order the type filter lists them.
+KINDS = ("cases", "technologies", "events", "pages")
+
+
+def search_settings(settings):
+    """DEFAULTS with the project's SEARCH settings over them; unknown keys are reported."""
+    given = settings.get("SEARCH") or {}
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        logger.warning("search: unknown SEARCH setting(s) %s; known: %s", ", ".join(unknown), ", ".join(DEFAULTS))
+    return {**DEFAULTS, **{key: value for key, value in given.items() if key in DEFAULTS}}
+
+
+def _year(item):
+    when = getattr(item.meta, "start", None) if item.kind == "events" else item.date
+    return [str(when.year)] if when else []
+
+
+def item_filters(site, item):
+    """{filter: [values]} recorded in the index for `item`: vocabulary keys and years, the same
+    in every language (the search page shows them with the labels of its language)."""
+    meta = item.meta
+    sectors, categories = [], []
+    if item.kind == "cases":
+        sectors = [meta.sector]
+        categories = [site.get("technologies", slug).meta.category for slug in meta.technologies]
+    elif item.kind == "technologies":
+        sectors = list(meta.sectors)
+        categories = [meta.category]
+    values = {"type": [item.kind], "sector": sectors, "category": categories, "year": _year(item)}
+    return {name: list(dict.fromkeys(values[name])) for name in FILTERS if values[name]}
+
+
+def filter_options(site):
+    """{filter: [values]} that occur in the site, in the order the search page lists them."""
+    found = {name: set() for name in FILTERS}
+    for item in site.all_items():
+        for name, values in item_filters(site, item).items():
+            found[name].update(values)
+    vocabularies = {"sector": "sectors", "category": "technology-categories"}
+    options = {"type": [kind for kind in KINDS if kind in found["type"]]}
+    for name, vocabulary in vocabularies.items():
+        options[name] = [key for key in site.vocab[vocabulary] if key in found[name]]
+    options["year"] = sorted(found["year"], reverse=True)
+    return options
+
+
+@pass_context
+def search_filters(context, item):
+    return item_filters(context["site"], item)
+
+
+def add_template_globals(generator):
+    generator.env.globals.update(search_filters=search_filters)
+
+
+class SearchPageGenerator(Generator):
+    """Writes /{lang}/search/ for each language."""
+
+    def generate_output(self, writer):
+        site = self.context.get("site")
+        if site is None:
+            return
+        config = search_settings(self.settings)
+        options = filter_options(site)
+        template = self.get_template("search")
+        for lang in LANGUAGE_CODES:
+            use_language(self.env, lang)
+            title = self.env.translations_by_lang[lang].gettext("Search")
+            page = PageInfo(
+                f"{lang}/search/", lang, title,
+                alternates=alternates_for(lambda code: f"{code}/search/", LANGUAGE_CODES), kind="search",
+            )
+            writer.write_file(
+                page.path + "index.html", template, self.context, page=page, lang=lang,
+                search={
+                    "enabled": config["index"],
+                    "bundle": config["bundle"].strip("/") + "/",
+                    "fold_map": f"{config['bundle'].strip('/')}/{FOLD_MAP}" if lang in FOLDED else "",
+                    "filters": options,
+                },
+            )
+        use_language(self.env, "en")
+
+
+def get_generators(pelican):
+    return SearchPageGenerator
+
+
+def index_site(pelican):
+    """On `finalized`: index the written site (unless SEARCH["index"] is False)."""
+    config = search_settings(pelican.settings)
+    if not config["index"]:
+        logger.info("search: indexing is switched off (SEARCH['index'] is False)")
+        return
+    try:
+        stats = build_index(pelican.output_path, bundle=config["bundle"], exclude=config["exclude"])
+    except SearchIndexError as error:
+        logger.critical("%s", error)
+        sys.exit(1)
+    except Exception as error:  # Pagefind's own failures: a site without its search is not published
+        logger.critical("search: Pagefind could not index %s: %s: %s", pelican.output_path, type(error).__name__, error)
+        sys.exit(1)
+    counts = ", ".join(f"{lang} {count}" for lang, count in sorted(stats.pages.items()))
+    logger.info("search: indexed %s pages in %.2f s", counts or "no", stats.seconds)
+
+
+def register():
+    signals.generator_init.connect(add_template_globals)
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(index_site)

@@ -1,0 +1,131 @@
+"""Browser fixtures for the search tests: built sites served on localhost, Debian's Chromium.
+
+- `fixture_site_url`: the fixture site (`fixture_output`) served on a free local port.
+- `real_site_url`: the real content/ built once (with its index) and served; the recall set runs
+  against it.
+- `chromium`: one headless Chromium for the session (`/usr/bin/chromium`, or `$CHROMIUM`).
+- `search_page(url, lang, query=None, width=1280, javascript=True)`: opens /{lang}/search/ and
+  waits until the search has run; fails the test on a console error, an uncaught exception, a
+  failed request or a request to another host.
+
+(tests/browser/ has the general browser fixtures; these are the few the search needs, kept here so
+that the search tests stand on their own.)
+"""
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from conftest import ROOT, build
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+#: 2026-11-01 00:00 UTC, a fixed build time for the real site.
+REAL_EPOCH = "1793491200"
+#: What the search page's root says when a search has run or has failed to start.
+SETTLED = '[data-module="app-search"]:is([data-state="done"], [data-state="idle"], [data-state="error"])'
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def serve(directory):
+    """Serve `directory` on a free local port in a background thread; return (server, base URL)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def fixture_site_url(fixture_output):
+    server, url = serve(fixture_output)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """content/ built with its search index, once per session."""
+    output = tmp_path_factory.mktemp("real-site")
+    result = build(ROOT / "content", output, epoch=REAL_EPOCH)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return output
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site):
+    server, url = serve(real_site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is missing: .ci/run installs Debian's chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def watch(page, site_url):
+    """Collect in `page.problems` whatever a reader would see go wrong."""
+    problems = []
+    origin = urlsplit(site_url).netloc
+    page.on("console", lambda message: message.type in ("error", "warning") and problems.append(f"console {message.type}: {message.text}"))
+    page.on("pageerror", lambda error: problems.append(f"uncaught exception: {error}"))
+    page.on("response", lambda response: response.status >= 400 and problems.append(f"HTTP {response.status}: {response.url}"))
+
+    def route(route):
+        if urlsplit(route.request.url).netloc == origin:
+            route.continue_()
+        else:
+            problems.append(f"request to another host: {route.request.url}")
+            route.abort("blockedbyclient")
+
+    page.route("**/*", route)
+    page.problems = problems
+    return page
+
+
+@pytest.fixture
+def search_page(chromium):
+    contexts = []
+
+    def opener(site_url, lang, query=None, width=1280, javascript=True, params=""):
+        context = chromium.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
+        contexts.append(context)
+        page = watch(context.new_page(), site_url)
+        address = f"{site_url}{lang}/search/"
+        if query is not None:
+            address += f"?q={quote(query)}{params}"
+        page.goto(address)
+        if javascript:
+            page.wait_for_selector(SETTLED, state="attached")
+        return page
+
+    yield opener
+    problems = [problem for context in contexts for page in context.pages for problem in page.problems]
+    for context in contexts:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def result_paths(page, lang):
+    """Addresses of the results shown, relative to the language root: ["cases/x/", ...]."""
+    hrefs = page.eval_on_selector_all(".app-search__result-title a", "links => links.map(a => a.getAttribute('href'))")
+    prefix = f"/{lang}/"
+    assert all(href.startswith(prefix) for href in hrefs), hrefs
+    return [href[len(prefix):] for href in hrefs]

@@ -1,0 +1,424 @@
+// Search page (/{lang}/search/): results as you type, on Pagefind's JS API. Enhancement only:
+// without JavaScript the page is a plain form with a message and links to the full lists.
+//
+// Markup (theme/templates/search.html): [data-module="app-search"] holding the form, with
+// data-bundle (the index folder; its pagefind.js is imported here and nowhere else), data-base (the
+// site root, for result addresses), data-fold (on the Chinese sites: the map that folds a query the
+// way the pages were folded when indexed) and data-msg-* (messages in the page's language, with
+// {count} and {query} in them). The address keeps the search (?q=...&sector=...), so a search can
+// be shared, reloaded, or carried to another language by the language switcher.
+//
+// Chinese (plugins/search/fold.py, indexer.py): the Chinese pages were indexed folded to one script
+// (Simplified, 1:1 by character) with every Han character a word of its own. So a query is folded
+// the same way, each run of Han characters is searched as its characters, and the results are the
+// pages that hold every run as a phrase (Pagefind's exact search), or when none does, every
+// two-character piece of the runs. Excerpts come back in the page's own script; the runs are
+// found in them by folding the excerpt character by character.
+(function () {
+  "use strict";
+
+  const root = document.querySelector('[data-module="app-search"]');
+  if (!root) return;
+  const PAGE_SIZE = 10;
+  const EXCERPT_CHARS = 70; // of a Chinese excerpt cut from the page text
+  // The Han blocks of fold.HAN.
+  const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}";
+  const HAN_RUNS = new RegExp("[" + HAN + "]+", "gu");
+  const IS_HAN = new RegExp("[" + HAN + "]", "u");
+  const form = root.querySelector("form");
+  const input = root.querySelector("#search-input");
+  const status = root.querySelector("[data-search-status]");
+  const list = root.querySelector("[data-search-results]");
+  const more = root.querySelector("[data-search-more]");
+  const filterBox = root.querySelector("[data-search-filters]");
+  const selects = Array.from(root.querySelectorAll("select[data-search-filter]"));
+  const fallback = root.querySelector("[data-search-fallback]");
+  const chinese = root.hasAttribute("data-fold");
+  const numbers = new Intl.NumberFormat(document.documentElement.lang);
+
+  let pagefind = null;
+  let foldChar = (char) => char;
+  let variants = [];
+  let results = [];
+  let runs = [];
+  let shown = 0;
+  let generation = 0; // a newer search makes the results of an older one stale
+
+  function message(name, values) {
+    let text = root.getAttribute("data-msg-" + name) || "";
+    for (const key in values || {}) text = text.split("{" + key + "}").join(values[key]);
+    return text;
+  }
+
+  // --- the address ------------------------------------------------------------------------
+
+  function readAddress() {
+    const params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    for (const select of selects) {
+      const wanted = params.get(select.name) || "";
+      select.value = Array.from(select.options).some((o) => o.value === wanted) ? wanted : "";
+    }
+  }
+
+  function writeAddress() {
+    const params = new URLSearchParams();
+    if (input.value.trim()) params.set("q", input.value.trim());
+    for (const select of selects) if (select.value) params.set(select.name, select.value);
+    const query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+    // The language switcher keeps the search: the same query on the other sites.
+    for (const link of document.querySelectorAll(".app-lang a[href]")) {
+      link.href = link.href.split("?")[0] + (query ? "?" + query : "");
+    }
+  }
+
+  // --- folding (the same as plugins/search/fold.py) ---------------------------------------
+
+  function useFoldMap(map) {
+    const table = new Map();
+    const to = Array.from(map.to);
+    Array.from(map.from).forEach((char, i) => table.set(char, to[i]));
+    foldChar = (char) => table.get(char) || char;
+    variants = map.variants;
+  }
+
+  function foldVariants(text) {
+    for (const [variant, spelling] of variants) text = text.split(variant).join(spelling);
+    return text;
+  }
+
+  // Page text, character by character: an array with a character for each character of the
+  // text, each in its place (every variant has the length of its spelling).
+  function foldChars(text) {
+    return Array.from(foldVariants(Array.from(text, foldChar).join("")));
+  }
+
+  function foldQuery(text) {
+    return foldVariants(Array.from(text.normalize("NFKC").toLowerCase(), foldChar).join(""));
+  }
+
+  // What Pagefind is asked: the words as typed, and on the Chinese sites each Han character as a
+  // word. `runs` are the Han runs to find as phrases.
+  function parse(query) {
+    if (!chinese) return { term: query, runs: [] };
+    const folded = foldQuery(query);
+    const found = folded.match(HAN_RUNS) || [];
+    const words = folded.replace(HAN_RUNS, " ").split(/\s+/).filter(Boolean);
+    return { term: words.concat(found.map((run) => Array.from(run).join(" "))).join(" "), runs: found };
+  }
+
+  // The results that hold each run as a phrase. Pagefind's exact search ("...") of a run's
+  // characters finds them in order and next to each other; a single character needs no check.
+  async function holdingAll(found, phrases, filters) {
+    const sets = await Promise.all(
+      phrases
+        .filter((run) => Array.from(run).length > 1)
+        .map(async (run) => {
+          const response = await pagefind.search('"' + Array.from(run).join(" ") + '"', { filters });
+          return new Set(response.results.map((result) => result.id));
+        })
+    );
+    return found.filter((result) => sets.every((ids) => ids.has(result.id)));
+  }
+
+  // 废水回用 -> 废水, 回用; 活性炭 -> 活性, 炭.
+  function pieces(run) {
+    const chars = Array.from(run);
+    const split = [];
+    for (let i = 0; i < chars.length; i += 2) split.push(chars.slice(i, i + 2).join(""));
+    return split;
+  }
+
+  // Typos: a long word that matches nothing is tried again by its beginning ("photovoltiac" as
+  // "photov"), the way Pagefind matches the beginnings of words.
+  function shortened(term) {
+    let changed = false;
+    const words = term.split(" ").map((word) => {
+      if (word.length < 6 || IS_HAN.test(word)) return word;
+      changed = true;
+      return word.slice(0, Math.max(4, Math.ceil(word.length * 0.6)));
+    });
+    return changed ? words.join(" ") : null;
+  }
+
+  // --- searching --------------------------------------------------------------------------
+
+  function chosenFilters() {
+    const filters = {};
+    for (const select of selects) if (select.value) filters[select.name] = select.value;
+    return filters;
+  }
+
+  async function search(immediately) {
+    writeAddress();
+    if (!pagefind) return;
+    const query = input.value.trim();
+    const filters = chosenFilters();
+    const mine = ++generation;
+    if (!query && !Object.keys(filters).length) {
+      results = [];
+      clearResults();
+      setStatus(message("prompt"));
+      setState("idle");
+      return;
+    }
+    setState("searching");
+    setStatus(message("loading"));
+    const parsed = query ? parse(query) : { term: null, runs: [] };
+    let response = immediately
+      ? await pagefind.search(parsed.term, { filters })
+      : await pagefind.debouncedSearch(parsed.term, { filters }, 250);
+    if (response === null || mine !== generation) return; // overtaken by a newer search
+    runs = parsed.runs;
+    let found = response.results;
+    let similar = false;
+    if (!found.length && parsed.term && shortened(parsed.term)) {
+      response = await pagefind.search(shortened(parsed.term), { filters });
+      if (mine !== generation) return;
+      found = response.results;
+      similar = found.length > 0;
+    }
+    // On the Chinese sites, the pages holding every run as a phrase, in Pagefind's order; when no
+    // page does, those holding every two-character piece of the runs (as if each were a word).
+    results = found;
+    if (parsed.runs.length) {
+      results = await holdingAll(found, parsed.runs, filters);
+      if (!results.length) results = await holdingAll(found, parsed.runs.flatMap(pieces), filters);
+      if (mine !== generation) return;
+    }
+    clearResults();
+    await showMore(mine, false);
+    if (mine !== generation) return;
+    const count = numbers.format(results.length);
+    if (!query) {
+      setStatus(message(results.length === 1 ? "filtered-one" : "filtered-many", { count }));
+    } else if (!results.length) {
+      setStatus(message("none", { query }));
+    } else if (similar) {
+      setStatus(message("similar", { count, query }));
+    } else {
+      setStatus(message(results.length === 1 ? "one" : "many", { count, query }));
+    }
+    setState("done");
+  }
+
+  async function showMore(mine, focusFirst) {
+    const batch = results.slice(shown, shown + PAGE_SIZE);
+    const data = await Promise.all(batch.map((result) => result.data()));
+    if (mine !== generation) return;
+    const first = shown;
+    for (const item of data) list.appendChild(renderResult(item));
+    shown += data.length;
+    more.hidden = shown >= results.length;
+    if (focusFirst && list.children[first]) list.children[first].querySelector("a").focus();
+  }
+
+  function clearResults() {
+    list.replaceChildren();
+    shown = 0;
+    more.hidden = true;
+  }
+
+  function setStatus(text) {
+    if (status.textContent !== text) status.textContent = text;
+  }
+
+  // data-state on the root (loading, idle, searching, done, error) and aria-busy on the list tell
+  // styles, tests and assistive technology where the search is.
+  function setState(state) {
+    root.setAttribute("data-state", state);
+    list.setAttribute("aria-busy", state === "searching" ? "true" : "false");
+  }
+
+  // --- showing a result -------------------------------------------------------------------
+
+  // Text that Pagefind gives as HTML (entities escaped), read without ever parsing the page's text
+  // as markup.
+  const decoder = document.createElement("textarea");
+  function decode(html) {
+    decoder.innerHTML = html;
+    return decoder.value;
+  }
+
+  // Pagefind's excerpt has <mark> around each matching word, on the Chinese sites around each
+  // matching character. Marks on non-Han words are kept; Han runs are marked where they occur
+  // whole (found in the excerpt folded character by character). When Pagefind's excerpt holds no
+  // run whole, the excerpt is cut from the page text around the first run instead.
+  function excerptOf(data) {
+    const chars = [];
+    const marked = [];
+    data.excerpt.split(/(<mark>.*?<\/mark>)/).forEach((part) => {
+      const match = /^<mark>(.*)<\/mark>$/.exec(part);
+      const text = Array.from(decode(match ? match[1] : part));
+      const keep = Boolean(match) && !(chinese && IS_HAN.test(text.join("")));
+      for (const char of text) {
+        chars.push(char);
+        marked.push(keep && !/\s/.test(char));
+      }
+    });
+    if (!chinese || !runs.length) return highlighted(chars, marked);
+    if (markRuns(chars, marked)) return highlighted(chars, marked);
+    const content = Array.from(decode(data.content || ""));
+    const at = findRun(foldChars(content.join("")), Array.from(runs[0]));
+    if (at < 0) return highlighted(chars, marked);
+    const window = content.slice(Math.max(0, at - 20), at + EXCERPT_CHARS - 20);
+    const windowMarks = window.map(() => false);
+    markRuns(window, windowMarks);
+    return highlighted(window, windowMarks);
+  }
+
+  // Marks every whole occurrence of a run in `chars`; tells whether there was one.
+  function markRuns(chars, marked) {
+    const folded = foldChars(chars.join(""));
+    let any = false;
+    for (const run of runs) {
+      const wanted = Array.from(run);
+      for (let at = findRun(folded, wanted); at >= 0; at = findRun(folded, wanted, at + 1)) {
+        for (let k = 0; k < wanted.length; k++) marked[at + k] = true;
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  function findRun(chars, run, from) {
+    for (let at = from || 0; at + run.length <= chars.length; at++) {
+      let k = 0;
+      while (k < run.length && chars[at + k] === run[k]) k++;
+      if (k === run.length) return at;
+    }
+    return -1;
+  }
+
+  function highlighted(chars, marked) {
+    const fragment = document.createDocumentFragment();
+    let i = 0;
+    while (i < chars.length) {
+      let j = i;
+      while (j < chars.length && marked[j] === marked[i]) j++;
+      const text = chars.slice(i, j).join("");
+      if (marked[i]) {
+        const mark = document.createElement("mark");
+        mark.textContent = text;
+        fragment.appendChild(mark);
+      } else {
+        fragment.appendChild(document.createTextNode(text));
+      }
+      i = j;
+    }
+    return fragment;
+  }
+
+  function optionLabel(name, value, attribute) {
+    const select = selects.find((s) => s.name === name);
+    const option = select && Array.from(select.options).find((o) => o.value === value);
+    return option ? option.getAttribute(attribute || "data-label") : "";
+  }
+
+  function renderResult(data) {
+    const item = document.createElement("li");
+    item.className = "app-search__result";
+    const heading = document.createElement("h2");
+    heading.className = "app-search__result-title";
+    const link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = decode((data.meta && data.meta.title) || data.url);
+    heading.appendChild(link);
+    item.appendChild(heading);
+    const filters = data.filters || {};
+    const facts = [
+      optionLabel("type", (filters.type || [])[0], "data-one"),
+      ...(filters.sector || []).slice(0, 1).map((value) => optionLabel("sector", value)),
+      ...(filters.year || []).slice(0, 1),
+    ].filter(Boolean);
+    if (facts.length) {
+      const line = document.createElement("p");
+      line.className = "app-search__result-facts";
+      line.textContent = facts.join(" · ");
+      item.appendChild(line);
+    }
+    const excerpt = document.createElement("p");
+    excerpt.className = "app-search__result-excerpt";
+    if (input.value.trim() && data.excerpt) excerpt.appendChild(excerptOf(data));
+    else excerpt.textContent = decode((data.meta && data.meta.summary) || "");
+    item.appendChild(excerpt);
+    return item;
+  }
+
+  // --- keyboard ---------------------------------------------------------------------------
+
+  // Down arrow from the box goes to the first result, up and down move between results, and
+  // up from the first (or Escape anywhere in the results) goes back to the box.
+  function resultLinks() {
+    return Array.from(list.querySelectorAll(".app-search__result-title a"));
+  }
+
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" && resultLinks().length) {
+      event.preventDefault();
+      resultLinks()[0].focus();
+    }
+  });
+
+  list.addEventListener("keydown", (event) => {
+    const links = resultLinks();
+    const at = links.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      event.preventDefault();
+      input.focus();
+    } else if (at >= 0 && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+      event.preventDefault();
+      const next = at + (event.key === "ArrowDown" ? 1 : -1);
+      if (next < 0) input.focus();
+      else if (next < links.length) links[next].focus();
+    }
+  });
+
+  // --- start ------------------------------------------------------------------------------
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    search(true);
+  });
+  input.addEventListener("input", () => search(false));
+  for (const select of selects) select.addEventListener("change", () => search(true));
+  root.querySelector("[data-search-clear]").addEventListener("click", () => {
+    for (const select of selects) select.value = "";
+    search(true);
+  });
+  more.addEventListener("click", () => showMore(generation, true));
+
+  async function start() {
+    setState("loading");
+    readAddress();
+    filterBox.hidden = false;
+    fallback.hidden = true;
+    setStatus(input.value.trim() ? message("loading") : "");
+    try {
+      const bundle = root.getAttribute("data-bundle");
+      const foldUrl = root.getAttribute("data-fold");
+      const [module, map] = await Promise.all([
+        import(bundle + "pagefind.js"),
+        foldUrl ? fetch(foldUrl).then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.status)))) : null,
+      ]);
+      if (map) useFoldMap(map);
+      await module.options({
+        baseUrl: root.getAttribute("data-base"),
+        noWorker: true,
+        excerptLength: chinese ? 60 : 30, // words: on the Chinese sites, mostly characters
+      });
+      await module.init();
+      pagefind = module;
+    } catch (error) {
+      filterBox.hidden = true;
+      fallback.hidden = false;
+      setStatus(message("error"));
+      setState("error");
+      return;
+    }
+    await search(true);
+  }
+
+  start();
+})();
