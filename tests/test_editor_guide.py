@@ -1,7 +1,6 @@
 """The editor guides (docs/editors.md, docs/editors.tc.md) stay true to the code."""
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml

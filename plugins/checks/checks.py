@@ -1,12 +1,11 @@
 """Run every editorial check over a content folder; return [Problem] (mostly warnings)."""
 
+import re
 from pathlib import Path
 
 from ..contract.model import KINDS, Problem
 from ..contract.schema import SLUG_PATTERN
 from . import history, links, media, terms
-
-import re
 
 
 class Reporter:
