@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     "index": True,
     "bundle": "pagefind",
-    "exclude": [".app-breadcrumbs", ".app-notice", ".app-cards"],
+    "exclude": [".app-breadcrumbs", ".app-notice", ".app-cards", ".app-print-only"],
 }
 #: The filters every indexed page may carry, in the order the search page offers them.
 FILTERS = ("type", "sector", "category", "year")

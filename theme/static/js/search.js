@@ -257,15 +257,18 @@
         marked.push(keep && !/\s/.test(char));
       }
     });
-    if (!chinese || !runs.length) return highlighted(chars, marked);
-    if (markRuns(chars, marked)) return highlighted(chars, marked);
-    const content = Array.from(decode(data.content || ""));
-    const at = findRun(foldChars(content.join("")), Array.from(runs[0]));
-    if (at < 0) return highlighted(chars, marked);
-    const window = content.slice(Math.max(0, at - 20), at + EXCERPT_CHARS - 20);
-    const windowMarks = window.map(() => false);
-    markRuns(window, windowMarks);
-    return highlighted(window, windowMarks);
+    const content = decode(data.content || "");
+    if (chinese && runs.length && !markRuns(chars, marked)) {
+      const text = Array.from(content);
+      const at = findRun(foldChars(content), Array.from(runs[0]));
+      if (at >= 0) {
+        const window = text.slice(Math.max(0, at - 20), at + EXCERPT_CHARS - 20);
+        const windowMarks = window.map(() => false);
+        markRuns(window, windowMarks);
+        return highlighted(window, windowMarks, content);
+      }
+    }
+    return highlighted(chars, marked, content);
   }
 
   // Marks every whole occurrence of a run in `chars`; tells whether there was one.
@@ -291,8 +294,12 @@
     return -1;
   }
 
-  function highlighted(chars, marked) {
+  // The excerpt as nodes, with an ellipsis where it cuts the page's text short.
+  function highlighted(chars, marked, content) {
     const fragment = document.createDocumentFragment();
+    const text = chars.join("").trim();
+    const gap = chinese ? "" : " ";
+    if (text && !content.trim().startsWith(text)) fragment.appendChild(document.createTextNode("…" + gap));
     let i = 0;
     while (i < chars.length) {
       let j = i;
@@ -307,6 +314,7 @@
       }
       i = j;
     }
+    if (text && !content.trim().endsWith(text)) fragment.appendChild(document.createTextNode(gap + "…"));
     return fragment;
   }
 
