@@ -108,6 +108,7 @@ def search_page(chromium):
         context = chromium.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
         contexts.append(context)
         page = watch(context.new_page(), site_url)
+        page.set_default_timeout(60000)  # the first search loads Pagefind; a busy machine is slow
         address = f"{site_url}{lang}/search/"
         if query is not None:
             address += f"?q={quote(query)}{params}"

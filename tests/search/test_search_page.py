@@ -2,6 +2,7 @@
 filters, keyboard, shareable addresses, and the page without JavaScript."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import SETTLED, result_paths
 
@@ -158,3 +159,13 @@ def test_editor_text_is_shown_as_text(search_page, fixture_site_url):
     page = search_page(fixture_site_url, "en", "solvent")
     assert page.locator(".app-search__results script").count() == 0
     assert page.locator(".app-search__result-excerpt *:not(mark)").count() == 0
+
+
+@pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
+def test_axe_finds_no_wcag_violation_with_results_shown(search_page, fixture_site_url, width):
+    page = search_page(fixture_site_url, "tc", "活性炭", width=width, params="&type=technologies")
+    assert result_paths(page, "tc")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]})
+    violations = [f"{v['id']}: {v['help']} at {v['nodes'][0]['target']}" for v in results.response["violations"]]
+    assert not violations, "\n".join(violations)
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), "the page scrolls sideways"
