@@ -112,20 +112,21 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED):
     config = {"exclude_selectors": list(exclude)}
     with tempfile.TemporaryDirectory(prefix="search-") as scratch:
         scratch = Path(scratch)
-        mirror, originals = scratch / "mirror", scratch / "originals"
+        mirror, unfolded, originals = scratch / "mirror", scratch / "unfolded", scratch / "originals"
         folded_texts = []
+        changed = set()  # URLs of Chinese pages whose searched text folding changes: twins are indexed
         for lang, path, html in pages:
             if lang in folded_langs:
-                html = fold(html)
-                folded_texts.append(html)
-                html = separate_han(html)
-            file = mirror / path
-            file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_text(html, encoding="utf-8")
-        chinese = [path for lang, path, _ in pages if lang in folded_langs]
-        asyncio.run(_run_pagefind(config, mirror, target, output, chinese, originals))
-        if chinese:
-            _restore_original_text(target, originals, stats)
+                folded = fold(html)
+                folded_texts.append(folded)
+                if _main(folded) != _main(html):
+                    _write(unfolded / path, html)
+                    changed.add("/" + path.removesuffix("index.html"))
+                html = separate_han(folded)
+            _write(mirror / path, html)
+        asyncio.run(_run_pagefind(config, mirror, target, unfolded if changed else None, originals))
+        if folded_texts:
+            _restore_original_text(target, originals if changed else None, changed, stats)
             (target / FOLD_MAP).write_text(browser_map_json(folded_texts), encoding="utf-8")
     for name in UNUSED_BUNDLE_FILES:
         unused = target / name
@@ -137,22 +138,33 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED):
     return stats
 
 
-async def _run_pagefind(config, mirror, target, output, chinese, originals):
-    """Index the mirror into `target` and, at the same time, the unfolded Chinese pages into
-    `originals` (each in its own Pagefind process)."""
+_MAIN = re.compile(r"<main\b.*?</main>", re.S)
 
-    async def index(site, into, glob=None):
+
+def _main(html):
+    """The part of a page that Pagefind reads (its <main>, with the search record)."""
+    found = _MAIN.search(html)
+    return found.group(0) if found else html
+
+
+def _write(file, text):
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, encoding="utf-8")
+
+
+async def _run_pagefind(config, mirror, target, unfolded, originals):
+    """Index the mirror into `target` and, at the same time, the unfolded twins (if any) into
+    `originals`, each in its own Pagefind process."""
+
+    async def index(site, into):
         async with PagefindIndex(config=dict(config, output_path=str(into))) as pagefind:
-            result = await pagefind.add_directory(str(site), glob=glob)
+            result = await pagefind.add_directory(str(site))
             if not result.get("page_count"):
                 raise SearchIndexError(f"search: Pagefind found no page to index in {site}")
 
     jobs = [index(mirror, target)]
-    if chinese:
-        # The unfolded twins are the same files in the output; a glob picks the Chinese ones.
-        folders = sorted({path.split("/", 1)[0] for path in chinese})
-        glob = "{" + ",".join(folders) + "}/**/*.html" if len(folders) > 1 else f"{folders[0]}/**/*.html"
-        jobs.append(index(output, originals, glob))
+    if unfolded is not None:
+        jobs.append(index(unfolded, originals))
     await asyncio.gather(*jobs)
 
 
@@ -168,10 +180,11 @@ def _write_fragment(path, fragment):
     path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def _restore_original_text(target, originals, stats):
-    """Give each fragment of a folded language the text of its unfolded twin (same URL)."""
+def _restore_original_text(target, originals, changed, stats):
+    """Give each fragment of a folded language the text of its unfolded twin (same URL). The pages
+    that folding left as they were (most Simplified pages) have no twin and need none."""
     twins = {}
-    for path in sorted((originals / "fragment").glob("*.pf_fragment")):
+    for path in sorted((originals / "fragment").glob("*.pf_fragment")) if originals else ():
         fragment = _read_fragment(path)
         twins[fragment["url"]] = fragment
     for path in sorted((target / "fragment").glob("zh*.pf_fragment")):
@@ -179,7 +192,9 @@ def _restore_original_text(target, originals, stats):
         twin = twins.get(fragment["url"])
         try:
             if twin is None:
-                raise _Mismatch("no unfolded twin")
+                if fragment["url"] in changed:
+                    raise _Mismatch("its unfolded twin was not indexed")
+                twin = _without_breaks(fragment)  # its text is its own, but for the word breaks
             restored = _unfold_tree(fragment, twin)
         except _Mismatch as problem:
             stats.mismatched.append(fragment["url"])
@@ -212,6 +227,16 @@ def unfold(folded, original, keep_breaks=True):
         return original
     characters = iter(bare_original)
     return "".join(char if char == WORD_BREAK else next(characters) for char in folded)
+
+
+def _without_breaks(value):
+    if isinstance(value, str):
+        return value.replace(WORD_BREAK, "")
+    if isinstance(value, dict):
+        return {key: _without_breaks(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_breaks(item) for item in value]
+    return value
 
 
 def _unfold_tree(folded, original, key=None):
