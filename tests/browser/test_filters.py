@@ -4,7 +4,7 @@ from .support import PHONE
 
 
 def shown(page, container):
-    return page.eval_on_selector_all(f"#{container} [data-filter-item]", "items => items.filter(item => !item.hidden).length")
+    return page.eval_on_selector_all(f"#{container} [data-filter-item]", "items => items.filter(item => item.checkVisibility()).length")
 
 
 def test_case_filters_combine_and_live_in_the_address(open_page):
@@ -44,7 +44,7 @@ def test_event_filters_hide_empty_groups(open_page):
 
 def test_awardees_sort_by_name_and_back_to_years(open_page):
     page = open_page("en/awardees/")
-    names = "rows => rows.filter(row => !row.hidden).map(row => row.dataset.sortName)"
+    names = "rows => rows.filter(row => row.checkVisibility()).map(row => row.dataset.sortName)"
     by_year = page.eval_on_selector_all("#awardee-table [data-filter-item]", names)
     page.select_option("#awardee-filters-sort", "name")
     assert page.eval_on_selector_all("#awardee-table [data-filter-item]", names) == sorted(by_year)
