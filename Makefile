@@ -75,8 +75,20 @@ s3_upload: publish
 	$(if $(S3_BUCKET),,$(error set S3_BUCKET, e.g. make s3_upload S3_BUCKET=cpp-website S3_ENDPOINT=https://s3.example.net))
 	aws s3 sync $(OUTPUTDIR)/ s3://$(S3_BUCKET)/ --delete $(if $(S3_ENDPOINT),--endpoint-url $(S3_ENDPOINT))
 
-test: setup
+test: setup test-tools
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's chromium; the HTML checker runs on Java. Installed where missing
+# (as root on Debian, like .ci/run), otherwise a clear message says what to install.
+.PHONY: test-tools
+test-tools:
+	@command -v chromium >/dev/null && command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      chromium default-jre-headless fonts-noto-cjk >/dev/null; \
+	  else \
+	    echo "make test needs chromium and Java: apt-get install chromium default-jre-headless fonts-noto-cjk"; exit 1; \
+	  fi; }
 
 # Build time of the search index and bytes a browser downloads per query (tools/search_budget.py).
 search-budget: setup
