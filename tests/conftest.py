@@ -42,3 +42,19 @@ def fixture_output(tmp_path_factory):
     result = build(FIXTURE_SITE, output)
     assert result.returncode == 0, result.stdout + result.stderr
     return output
+
+
+@pytest.fixture(scope="session")
+def content_output(tmp_path_factory):
+    """The real content/, built once for every test that only reads the output."""
+    output = tmp_path_factory.mktemp("content-output")
+    result = build(ROOT / "content", output)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return output
+
+
+@pytest.fixture(scope="session", params=["fixture", "content"])
+def built_site(request):
+    """Each built site in turn (the fixture site, then the real content): for checks that every
+    published page must pass."""
+    return request.getfixturevalue(f"{request.param}_output")
