@@ -30,7 +30,7 @@ from pelican.generators import Generator
 from ..multilingual import use_language
 from ..multilingual.languages import LANGUAGE_CODES
 from ..site_pages.site_pages import PageInfo, alternates_for
-from .indexer import FOLDED, FOLD_MAP, SearchIndexError, build_index
+from .indexer import FOLD_MAP, FOLDED, SearchIndexError, build_index
 
 logger = logging.getLogger(__name__)
 
@@ -45,11 +45,11 @@ FILTERS = ("type", "sector", "category", "year")
 KINDS = ("cases", "technologies", "events", "pages")
 
 
-def search_settings(settings):
+def search_settings(settings, report=False):
     """DEFAULTS with the project's SEARCH settings over them; unknown keys are reported."""
     given = settings.get("SEARCH") or {}
     unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
+    if unknown and report:
         logger.warning("search: unknown SEARCH setting(s) %s; known: %s", ", ".join(unknown), ", ".join(DEFAULTS))
     return {**DEFAULTS, **{key: value for key, value in given.items() if key in DEFAULTS}}
 
@@ -104,7 +104,7 @@ class SearchPageGenerator(Generator):
         site = self.context.get("site")
         if site is None:
             return
-        config = search_settings(self.settings)
+        config = search_settings(self.settings, report=True)
         options = filter_options(site)
         template = self.get_template("search")
         for lang in LANGUAGE_CODES:
@@ -138,14 +138,16 @@ def index_site(pelican):
         return
     try:
         stats = build_index(pelican.output_path, bundle=config["bundle"], exclude=config["exclude"])
-    except SearchIndexError as error:
-        logger.critical("%s", error)
-        sys.exit(1)
     except Exception as error:  # Pagefind's own failures: a site without its search is not published
-        logger.critical("search: Pagefind could not index %s: %s: %s", pelican.output_path, type(error).__name__, error)
-        sys.exit(1)
+        message = str(error) if isinstance(error, SearchIndexError) else f"{type(error).__name__}: {error}"
+        logger.critical("search: could not index %s: %s", pelican.output_path, message)
+        if pelican.settings.get("CONTRACT_EXIT_ON_ERROR", True):  # `make serve` keeps serving
+            sys.exit(1)
+        return
     counts = ", ".join(f"{lang} {count}" for lang, count in sorted(stats.pages.items()))
     logger.info("search: indexed %s pages in %.2f s", counts or "no", stats.seconds)
+    if stats.mismatched:
+        logger.warning("search: %d Chinese page(s) show folded text in results: %s", len(stats.mismatched), ", ".join(stats.mismatched))
 
 
 def register():

@@ -158,3 +158,11 @@ def test_an_unknown_setting_is_reported(tmp_path):
     result = build(FIXTURE_SITE, tmp_path / "output", "-e", 'SEARCH={"indx": false}')
     assert result.returncode == 0
     assert re.search(r"unknown SEARCH setting\(s\) indx", result.stdout + result.stderr)
+
+
+def test_a_failed_index_stops_the_build_with_a_clear_message(tmp_path):
+    # the index folder would replace a page: refused, the build fails, no traceback
+    result = build(FIXTURE_SITE, tmp_path / "output", "-e", 'SEARCH={"bundle": "404.html"}')
+    assert result.returncode == 1
+    assert "search: could not index" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
