@@ -77,7 +77,7 @@ def facets(site):
         found = {}
         for row in rows:
             found[key_of(row)] = found.get(key_of(row), 0) + 1
-        return Facet(name, vocabulary, [(key, found[key]) for key in order if key in found], pages=False)
+        return Facet(name, vocabulary, [(key, found[key]) for key in order if key in found])
 
     return [
         facet("year", lambda row: str(row.year), [str(year) for year in sorted({r.year for r in rows}, reverse=True)]),

@@ -46,11 +46,7 @@ class Facet:
     name: str  # the address segment and the query-string key: sector, category, ...
     vocabulary: str = None  # the data/<vocabulary>.yaml that labels its keys, if any
     values: list = field(default_factory=list)  # [(key, count)]
-    pages: bool = True  # whether /{lang}/<kind>/<name>/<key>/ pages exist
-    always: tuple = ()  # keys that get a page even with no item
-
-    def count(self, key):
-        return dict(self.values).get(key, 0)
+    always: tuple = ()  # keys that get a filter page even with no item
 
 
 # --- what each item is, facet by facet --------------------------------------------------------
@@ -168,11 +164,11 @@ class ListingsGenerator(Generator):
         for lang in LANGUAGE_CODES:
             use_language(self.env, lang)
             for facet in self.context["case_facets"]:
-                for key, count in facet.values:
+                for key, _count in facet.values:
                     matching = [case for case in site.items["cases"] if key in case_values(site, case)[facet.name]]
                     self._write(writer, "cases", facet, key, lang, matching)
             for facet in self.context["event_facets"]:
-                for key, count in facet.values:
+                for key, _count in facet.values:
                     matching = [event for event in site.items["events"] if key in event_values(event)[facet.name]]
                     self._write(writer, "events", facet, key, lang, matching)
         use_language(self.env, "en")
