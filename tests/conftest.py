@@ -58,3 +58,30 @@ def built_site(request):
     """Each built site in turn (the fixture site, then the real content): for checks that every
     published page must pass."""
     return request.getfixturevalue(f"{request.param}_output")
+
+
+#: Debian's Chromium, driven by Playwright (never `playwright install`).
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    # Nothing but the local servers resolves: a request to another host never leaves the machine.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One headless Chromium for every browser test of the session. Playwright's sync API allows
+    one instance at a time in a thread, so every browser fixture takes its browser from here."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium (apt-get install chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

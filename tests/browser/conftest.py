@@ -4,7 +4,8 @@ Fixtures for any browser test (import nothing, just name them):
 
 - `site_url`: the address of the fixture site (built once per session by `fixture_output`),
   served by a threaded `http.server` on a free port; "http://127.0.0.1:<port>/".
-- `browser`: one headless Chromium for the session (`/usr/bin/chromium`, or `$CHROMIUM`).
+- `browser`: the session's headless Chromium (`chromium_browser` of tests/conftest.py:
+  `/usr/bin/chromium`, or `$CHROMIUM`).
 - `page`: a fresh desktop-sized page (1280 x 900). Whatever the test does, the test fails
   afterwards if the page logged a console error or an uncaught exception, if a request failed or
   got an HTTP error, or if anything was requested from a host other than the local server
@@ -18,14 +19,11 @@ Fixtures for any browser test (import nothing, just name them):
 Helpers for the tests are in `support.py` (`screenshot(page, name)`, the widths, ...).
 """
 
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import sync_playwright
 
 from output_pages import template_samples
 
-from .support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, HEIGHT, Watched, serve
+from .support import DESKTOP, HEIGHT, Watched, serve
 
 
 @pytest.fixture(scope="session")
@@ -37,14 +35,8 @@ def site_url(fixture_output):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    assert Path(CHROMIUM).is_file(), (
-        f"{CHROMIUM} is missing: `make test` installs Debian's chromium (apt-get install chromium)"
-    )
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium_browser):
+    return chromium_browser
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 - `fixture_site_url`: the fixture site (`fixture_output`) served on a free local port.
 - `real_site_url`: the real content/ built once (with its index) and served; the recall set runs
   against it.
-- `chromium`: one headless Chromium for the session (`/usr/bin/chromium`, or `$CHROMIUM`).
+- `chromium`: the session's one headless Chromium (`chromium_browser`, tests/conftest.py).
 - `search_page(url, lang, query=None, width=1280, javascript=True)`: opens /{lang}/search/ and
   waits until the search has run; fails the test on a console error, an uncaught exception, a
   failed request or a request to another host.
@@ -14,18 +14,13 @@ that the search tests stand on their own.)
 
 import functools
 import http.server
-import os
 import threading
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from conftest import ROOT, build
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 #: 2026-11-01 00:00 UTC, a fixed build time for the real site.
 REAL_EPOCH = "1793491200"
 #: What the search page's root says when a search has run or has failed to start.
@@ -72,12 +67,9 @@ def real_site_url(real_site):
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is missing: .ci/run installs Debian's chromium"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def chromium(chromium_browser):
+    """The session's one Chromium (tests/conftest.py): Playwright's sync API allows one at a time."""
+    return chromium_browser
 
 
 def watch(page, site_url):
