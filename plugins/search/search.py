@@ -21,6 +21,7 @@ Settings (`SEARCH` in pelicanconf.py, merged over `DEFAULTS`):
 """
 
 import logging
+import re
 import sys
 
 from jinja2 import pass_context
@@ -88,13 +89,31 @@ def filter_options(site):
     return options
 
 
+_ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*)\)")
+
+
+def item_terms(site, item, lang):
+    """English abbreviations that a page in Chinese is also found by: those its issues are known
+    by in English (`Volatile organic compounds (VOC)` -> VOC), which Chinese readers type too while
+    Chinese text writes the term out (揮發性有機化合物)."""
+    if lang == "en":
+        return []
+    labels = [site.vocab["issues"][key]["en"] for key in getattr(item.meta, "issues", [])]
+    return list(dict.fromkeys(found for label in labels for found in _ABBREVIATION.findall(label)))
+
+
 @pass_context
 def search_filters(context, item):
     return item_filters(context["site"], item)
 
 
+@pass_context
+def search_terms(context, item):
+    return item_terms(context["site"], item, context["lang"])
+
+
 def add_template_globals(generator):
-    generator.env.globals.update(search_filters=search_filters)
+    generator.env.globals.update(search_filters=search_filters, search_terms=search_terms)
 
 
 class SearchPageGenerator(Generator):

@@ -77,6 +77,12 @@ def test_filters_and_metadata(fixture_output):
     assert found["/en/about/"]["filters"] == {"type": ["pages"]}
 
 
+def test_chinese_pages_are_found_by_the_english_abbreviations_of_their_issues(fixture_output):
+    found = fragments(fixture_output)
+    assert found["/tc/cases/printer-voc-recovery/"]["content"].replace("\u200b", "").rstrip(". ").endswith("VOC")
+    assert "VOC" not in found["/en/about/"]["content"] and "VOC" not in found["/tc/about/"]["content"]
+
+
 def test_breadcrumbs_and_notices_are_not_searched(fixture_output):
     case = fragments(fixture_output)["/en/cases/printer-voc-recovery/"]
     assert "Home" not in case["content"]

@@ -42,6 +42,7 @@ def test_results_come_as_you_type_and_the_address_follows(search_page, fixture_s
         ("sc", "溶劑", "cases/printer-voc-recovery/", "溶剂"),  # Traditional query, Simplified site
         ("tc", "活性碳", "technologies/activated-carbon-regeneration/", "活性炭"),  # variant spelling
         ("tc", "RO", "technologies/reverse-osmosis/", "RO"),  # English inside Chinese text
+        ("sc", "VOC", "cases/printer-voc-recovery/", "东莞印刷厂"),  # the abbreviation of an issue
         ("tc", "揮發性有機化合物", "cases/printer-voc-recovery/", "揮發性有機化合物"),
     ],
 )

@@ -348,7 +348,14 @@
     }
     const excerpt = document.createElement("p");
     excerpt.className = "app-search__result-excerpt";
-    if (input.value.trim() && data.excerpt) excerpt.appendChild(excerptOf(data));
+    // The excerpt where the query is found; the summary when the excerpt does not show it: a page
+    // found by a filter alone, or only by the abbreviations of its issues (meta.terms, indexed at
+    // the end of a Chinese page's text: see partials/search-fields.html).
+    const found = input.value.trim() && data.excerpt ? excerptOf(data) : null;
+    const terms = new Set(decode((data.meta && data.meta.terms) || "").toLowerCase().split(" "));
+    const marks = found ? Array.from(found.querySelectorAll("mark"), (m) => m.textContent.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "")) : [];
+    const telling = marks.some((mark) => !terms.has(mark));
+    if (found && (telling || !(data.meta && data.meta.summary))) excerpt.appendChild(found);
     else excerpt.textContent = decode((data.meta && data.meta.summary) || "");
     item.appendChild(excerpt);
     return item;
