@@ -299,8 +299,11 @@
     const fragment = document.createDocumentFragment();
     const text = chars.join("").trim();
     const gap = chinese ? "" : " ";
-    if (text && !content.trim().startsWith(text)) fragment.appendChild(document.createTextNode("…" + gap));
     let i = 0;
+    if (text && !content.trim().startsWith(text)) {
+      fragment.appendChild(document.createTextNode("…" + gap));
+      while (i < chars.length && !marked[i] && /[\s.,·。，、]/.test(chars[i])) i++; // no "…. "
+    }
     while (i < chars.length) {
       let j = i;
       while (j < chars.length && marked[j] === marked[i]) j++;
