@@ -33,7 +33,7 @@ def differences(first, second, declared=DECLARED):
 
 def test_two_builds_of_the_content_are_byte_identical(content_output, tmp_path):
     # The second build starts from empty caches: what a cache hands back equals what is made anew.
-    cold = {"IMAGES": {"cache_path": str(tmp_path / "image-cache")}}
+    cold = {"IMAGES": {"cache_path": str(tmp_path / "image-cache")}, "CONTENT_CACHE": str(tmp_path / "content.sqlite")}
     overrides = [arg for name, value in cold.items() for arg in ("-e", f"{name}={json.dumps(value)}")]
     result = build(ROOT / "content", tmp_path / "again", *overrides)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]

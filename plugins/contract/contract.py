@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
+from .cache import DEFAULT_PATH as DEFAULT_CACHE
 from .loader import load_content
 
 logger = logging.getLogger(__name__)
@@ -24,7 +25,8 @@ class ContentError(Exception):
 class ContractGenerator(Generator):
     def generate_context(self):
         site_path = urlsplit(self.settings["SITEURL"]).path.rstrip("/")
-        site, problems = load_content(self.path, root=self.settings.get("CONTRACT_ROOT"), site_path=site_path)
+        site, problems = load_content(self.path, root=self.settings.get("CONTRACT_ROOT"), site_path=site_path,
+                                      cache_path=self.settings.get("CONTENT_CACHE", DEFAULT_CACHE))
         # Problems go to stderr as plain `path:line: message` lines, one each, so editors and
         # editors' tools can read them (Pelican's log handler wraps and decorates its lines).
         for problem in problems:

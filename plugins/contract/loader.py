@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from ..images.plan import ImageRefused, inspect_image
 from ..multilingual.formatting import format_hkd, format_number, format_percent
 from ..multilingual.languages import LANGUAGE_CODES, SOURCE_LANGUAGES, to_simplified
+from .cache import ContentCache
 from .markdown_body import BodyRenderer, is_relative_reference, unsafe_lines
 from .model import KINDS, Item, Problem, Site, Text
 from .schema import (
@@ -277,7 +278,8 @@ def _fill_placeholders(collector, path, body, first_line, raw_programme, lang):
 
 
 class _ItemReader:
-    def __init__(self, collector, context, raw_programme, renderer, image_checker, media_url):
+    def __init__(self, collector, context, raw_programme, renderer, image_checker, media_url, cache):
+        self.cache = cache
         self.media_url = media_url
         self.site_path = media_url.rstrip("/")
         self.collector = collector
@@ -314,7 +316,7 @@ class _ItemReader:
             elif lang in SOURCE_LANGUAGES:
                 collector.warning(path, None, f"missing {LANGUAGE_NAMES[lang]} translation: readers of that language see a notice with links to the other versions")
         if "tc" in item.texts and "sc" not in item.texts:
-            item.texts["sc"] = _simplified_text(item.texts["tc"])
+            item.texts["sc"] = _simplified_text(item.texts["tc"], self.cache)
         if not item.texts:
             if not any(f"{lang}.md" in files for lang in LANGUAGE_CODES):
                 collector.error(folder, None, "this item has no language file (en.md or tc.md)")
@@ -380,12 +382,7 @@ class _ItemReader:
         if getattr(item.meta, "cover", None) and "cover_alt" not in front:
             collector.warning(path, 1, "cover_alt is missing: describe the cover image for readers who cannot see it (替代文字)")
         body = _fill_placeholders(collector, path, body, body_line, self.raw_programme, lang)
-        html, images, links = self.renderer.render(
-            body,
-            self.media_url + item.media_path(""),
-            picture_for=lambda name: self.check_image.plan_for(item.folder / name),
-            site_path=self.site_path,
-        )
+        html, images, links = self._render(item, body)
         for name in images:
             line = body_line + _line_in(body, name)
             plan = self.check_image(item.folder / name, path, name, line)
@@ -402,6 +399,25 @@ class _ItemReader:
             source=self.collector.where(path),
             front=front,
         )
+
+
+    def _render(self, item, body):
+        """(safe html, image names, link targets) of a Markdown body, from the cache when the body,
+        its address and the images it shows are unchanged."""
+        media_url = self.media_url + item.media_path("")
+
+        def picture_for(name):
+            return self.check_image.plan_for(item.folder / name)
+
+        def make():
+            html, images, links = self.renderer.render(body, media_url, picture_for=picture_for, site_path=self.site_path)
+            return {"html": html, "images": list(images), "links": list(links), "plans": {name: repr(picture_for(name)) for name in images}}
+
+        def same_images(found):
+            return all(repr(picture_for(name)) == plan for name, plan in found["plans"].items())
+
+        found = self.cache.remember("markdown", (body, media_url, self.site_path), make, same_images)
+        return found["html"], found["images"], found["links"]
 
 
 def _report_unsafe(collector, path, text):
@@ -430,12 +446,12 @@ def _line_in(body, needle):
     return body.count("\n", 0, index) if index >= 0 else 0
 
 
-def _simplified_text(traditional):
+def _simplified_text(traditional, cache):
     return Text(
         lang="sc",
         title=to_simplified(traditional.title),
         summary=to_simplified(traditional.summary),
-        body_html=to_simplified(traditional.body_html),
+        body_html=cache.remember("simplified", (traditional.body_html,), lambda: to_simplified(traditional.body_html)),
         source=traditional.source,
         front={key: to_simplified(value) for key, value in traditional.front.items()},
         generated=True,
@@ -517,11 +533,12 @@ def _address_twins(folders):
     return twins
 
 
-def load_content(content_dir, root=None, site_path=""):
+def load_content(content_dir, root=None, site_path="", cache_path=None):
     """Load `content_dir`; return (site or None when there are errors, [Problem]).
 
     `root` is the folder that problem paths are relative to (default: the working directory);
-    `site_path` the path prefix of the published site ("" at a domain's root).
+    `site_path` the path prefix of the published site ("" at a domain's root); `cache_path` the
+    file of the content cache (cache.py), None to keep it in memory only.
     """
     content_dir = Path(content_dir).resolve()
     root = Path(root).resolve() if root else Path.cwd().resolve()
@@ -561,11 +578,13 @@ def load_content(content_dir, root=None, site_path=""):
     }
     raw_programme, programme = _load_programme(collector, data_dir)
     awardees = _load_awardees(collector, data_dir, context)
-    reader = _ItemReader(collector, context, raw_programme, BodyRenderer(), _ImageChecker(collector), site_path + "/")
+    cache = ContentCache(cache_path)
+    reader = _ItemReader(collector, context, raw_programme, BodyRenderer(), _ImageChecker(collector), site_path + "/", cache)
     items = {}
     for kind in KINDS:
         loaded = [reader.read(kind, folder) for folder in folders[kind]]
         items[kind] = sorted((item for item in loaded if item is not None), key=_sort_key)
+    cache.save()
     problems = collector.problems
     site = Site(vocab=vocab, items=items, programme=programme, awardees=awardees)
     site.raw_programme = raw_programme

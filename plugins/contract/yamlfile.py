@@ -11,7 +11,12 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
-_Loader.yaml_implicit_resolvers = {
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's parser (several times faster); a text it refuses is parsed again by _Loader,
+    whose messages are the ones editors see."""
+
+
+_Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -43,15 +48,22 @@ def _lines(node, path, table, offset=0):
             _lines(item, path + (index,), table, offset)
 
 
+def _parse(loader_class, text):
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
 def load_yaml(text, first_line=1):
     """Parse `text`; return (data, {path tuple: line}). Raises YamlProblem with a line number."""
     try:
-        loader = _Loader(text)
         try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+            node, data = _parse(_FastLoader, text)
+        except yaml.YAMLError:
+            node, data = _parse(_Loader, text)  # raises again, with the pure-Python message
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line

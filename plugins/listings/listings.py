@@ -20,6 +20,7 @@ and `event_filters(event)` (facet -> keys, for the cards' data attributes), `rel
 """
 
 import datetime
+import functools
 import logging
 from dataclasses import dataclass, field
 
@@ -103,19 +104,38 @@ def event_facets(site):
     ]
 
 
-def related_cases(site, case, limit=RELATED_LIMIT):
-    """Other cases that share a technology (most shared first), then cases of the same sector."""
-    mine = set(case.meta.technologies)
-    scored = []
-    for other in site.items["cases"]:
-        if other is case:
-            continue
-        shared = len(mine & set(other.meta.technologies))
-        same_sector = other.meta.sector == case.meta.sector
-        if shared or same_sector:
-            # site.items["cases"] is newest first; the index keeps that order among equals.
-            scored.append((-shared, not same_sector, len(scored), other))
-    return [other for *_, other in sorted(scored, key=lambda entry: entry[:3])][:limit]
+def related_cases(site, case, limit=RELATED_LIMIT, index=None):
+    """Other cases that share a technology (most shared first), then cases of the same sector.
+
+    `index` (from `related_index(site)`) saves scanning every case for every case: with it the
+    whole site costs O(N x cases per technology), not O(N^2)."""
+    cases = site.items["cases"]
+    by_technology, position = index or related_index(site)
+    mine = position.get(id(case))
+    shared = {}
+    for slug in set(case.meta.technologies):
+        for other in by_technology.get(slug, ()):
+            if other != mine:
+                shared[other] = shared.get(other, 0) + 1
+    # site.items["cases"] is newest first; the position keeps that order among equals.
+    ranked = sorted(shared, key=lambda other: (-shared[other], cases[other].meta.sector != case.meta.sector, other))
+    related = [cases[other] for other in ranked[:limit]]
+    for other, candidate in enumerate(cases):
+        if len(related) >= limit:
+            break
+        if other != mine and other not in shared and candidate.meta.sector == case.meta.sector:
+            related.append(candidate)
+    return related
+
+
+def related_index(site):
+    """({technology slug: [position of each case using it]}, {id(case): position}) of site.items["cases"]."""
+    by_technology, position = {}, {}
+    for number, case in enumerate(site.items["cases"]):
+        position[id(case)] = number
+        for slug in set(case.meta.technologies):
+            by_technology.setdefault(slug, []).append(number)
+    return by_technology, position
 
 
 # --- templates ---------------------------------------------------------------------------------
@@ -123,7 +143,12 @@ def related_cases(site, case, limit=RELATED_LIMIT):
 @pass_context
 def year_label(context, year):
     """`2014` in English, `2014年` in Chinese."""
-    return format_skeleton("y", datetime.date(int(year), 1, 1), locale=locale_of(context["lang"]))
+    return _year_label(int(year), context["lang"])
+
+
+@functools.cache
+def _year_label(year, lang):
+    return format_skeleton("y", datetime.date(year, 1, 1), locale=locale_of(lang))
 
 
 @pass_context
@@ -149,7 +174,8 @@ class ListingsGenerator(Generator):
             return
         self.context["case_facets"] = case_facets(site)
         self.context["event_facets"] = event_facets(site)
-        self.context["related_cases"] = {case.slug: related_cases(site, case) for case in site.items["cases"]}
+        index = related_index(site)
+        self.context["related_cases"] = {case.slug: related_cases(site, case, index=index) for case in site.items["cases"]}
         for kind, facets in (("cases", self.context["case_facets"]), ("events", self.context["event_facets"])):
             names = {facet.name for facet in facets}
             for item in site.items[kind]:
