@@ -55,7 +55,7 @@ publish: setup
 
 serve: setup
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --listen --autoreload --port $(PORT) \
-		-e CONTRACT_EXIT_ON_ERROR=false $(PELICANOPTS)
+		-e CONTRACT_EXIT_ON_ERROR=false INCREMENTAL=true $(PELICANOPTS)
 
 check: setup
 	$(BIN)/python -m plugins.contract.check $(INPUTDIR)

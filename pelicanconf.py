@@ -17,8 +17,9 @@ TRANSLATIONS_DIR = "translations"
 
 # The plugins are one package, `plugins/`, one sub-package per job, so they can share code.
 PLUGIN_PATHS = [os.path.dirname(os.path.abspath(__file__))]
-# Order matters: `contract` loads content/ into the shared context that the others read.
-PLUGINS = ["plugins.multilingual", "plugins.contract", "plugins.site_pages", "plugins.listings", "plugins.calendar", "plugins.awardees", "plugins.results", "plugins.open_data", "plugins.feeds", "plugins.structured_data", "plugins.sitemap", "plugins.search", "plugins.images", "plugins.safe_build"]
+# Order matters: `contract` loads content/ into the shared context that the others read;
+# `incremental` (make serve) comes first, so that it tidies the output before the others read it.
+PLUGINS = ["plugins.incremental", "plugins.multilingual", "plugins.contract", "plugins.site_pages", "plugins.listings", "plugins.calendar", "plugins.awardees", "plugins.results", "plugins.open_data", "plugins.feeds", "plugins.structured_data", "plugins.sitemap", "plugins.search", "plugins.images", "plugins.safe_build"]
 
 # The content is folders of meta.yaml + en.md/tc.md, read by the contract plugin, not by
 # Pelican's article and page readers; switch off everything those would write.

@@ -7,7 +7,8 @@ entry is never stale: a changed file or a changed converter simply misses. Entri
 for the life of the process (so `make serve` converts again only the file that was saved) and in
 an SQLite file (setting `CONTENT_CACHE`, default `cache/content.sqlite`, beside the image cache;
 `None` switches the file off), so the next build starts warm. Entries unused for 30 days are
-dropped. The cache can always be deleted; a cache that cannot be read or written is reported and
+dropped. In `make serve` (`reuse_items`), a whole item whose files did not change is kept from
+one rebuild to the next, not read again. The cache can always be deleted; a cache that cannot be read or written is reported and
 the build goes on without it.
 """
 
@@ -27,6 +28,7 @@ KEEP_UNUSED = 30 * 24 * 3600  # seconds
 _SHAPING_CODE = ("markdown_body.py", "../images/plan.py", "../multilingual/languages.py")
 _SHAPING_PACKAGES = ("Markdown", "nh3", "OpenCC")
 _MEMORY = {}  # key -> value, for the life of the process (keys are content hashes: never stale)
+_ITEMS = {}  # (kind, folder) -> (signature, Item, [Problem]): items kept between rebuilds
 
 
 def _code_version():
@@ -41,12 +43,25 @@ def _code_version():
 
 
 class ContentCache:
-    def __init__(self, path=DEFAULT_PATH):
+    def __init__(self, path=DEFAULT_PATH, reuse_items=False):
         self.path = Path(path) if path else None
+        self.reuse_items = reuse_items
         self._version = _code_version()
         self._database = None
         self._new = {}
         self._used = set()
+
+    def reused_item(self, kind, folder, signature, read):
+        """`make serve` only (`reuse_items`): the item read last time from these very files (and
+        with the same vocabularies, slugs and programme figures, all in `signature`), or
+        `read()`'s. Returns (item, problems it had, True if reused)."""
+        known = _ITEMS.get((kind, str(folder)))
+        if self.reuse_items and known and known[0] == signature:
+            return known[1], known[2], True
+        item, problems = read()
+        if self.reuse_items:
+            _ITEMS[(kind, str(folder))] = (signature, item, problems)
+        return item, problems, False
 
     def key(self, step, *inputs):
         return hashlib.sha256(json.dumps([self._version, step, *inputs], ensure_ascii=False).encode()).hexdigest()

@@ -5,7 +5,9 @@ report everything at once and the build can refuse to publish anything while any
 """
 
 import csv
+import hashlib
 import io
+import json
 import re
 from pathlib import Path
 
@@ -280,6 +282,10 @@ def _fill_placeholders(collector, path, body, first_line, raw_programme, lang):
 class _ItemReader:
     def __init__(self, collector, context, raw_programme, renderer, image_checker, media_url, cache):
         self.cache = cache
+        # What an item's validity depends on besides its own files (for reusing items).
+        self.shared_signature = _hash([{name: sorted(keys) for name, keys in context["vocab"].items()},
+                                       {kind: sorted(slugs) for kind, slugs in context["slugs"].items()},
+                                       raw_programme, media_url])
         self.media_url = media_url
         self.site_path = media_url.rstrip("/")
         self.collector = collector
@@ -289,6 +295,22 @@ class _ItemReader:
         self.check_image = image_checker
 
     def read(self, kind, folder):
+        """The item in `folder`, or None; its problems go to the collector."""
+        signature = _folder_signature(folder, self.shared_signature) if self.cache.reuse_items else ""
+
+        def read():
+            start = len(self.collector.problems)
+            item = self._read(kind, folder)
+            if item is not None:
+                item.signature = signature
+            return item, self.collector.problems[start:]
+
+        item, problems, reused = self.cache.reused_item(kind, folder, signature, read)
+        if reused:
+            self.collector.problems.extend(problems)
+        return item
+
+    def _read(self, kind, folder):
         collector = self.collector
         slug = folder.name
         files = {child.name: child for child in folder.iterdir()}
@@ -420,6 +442,25 @@ class _ItemReader:
         return found["html"], found["images"], found["links"]
 
 
+def _hash(value):
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
+def _folder_signature(folder, shared):
+    """A hash of an item folder's files (text files by content, images by size and time) and of
+    what else its validity depends on."""
+    digest = hashlib.sha256(shared.encode())
+    for child in sorted(folder.iterdir()):
+        digest.update(child.name.encode() + b"\0")
+        if child.suffix in (".md", ".yaml"):
+            digest.update(child.read_bytes())
+        elif child.is_file():
+            stat = child.stat()
+            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
 def _report_unsafe(collector, path, text):
     """Report script tags and script links; return the set of their lines."""
     lines = set()
@@ -533,12 +574,13 @@ def _address_twins(folders):
     return twins
 
 
-def load_content(content_dir, root=None, site_path="", cache_path=None):
+def load_content(content_dir, root=None, site_path="", cache_path=None, reuse_items=False):
     """Load `content_dir`; return (site or None when there are errors, [Problem]).
 
     `root` is the folder that problem paths are relative to (default: the working directory);
     `site_path` the path prefix of the published site ("" at a domain's root); `cache_path` the
-    file of the content cache (cache.py), None to keep it in memory only.
+    file of the content cache (cache.py), None to keep it in memory only; `reuse_items` keeps
+    unchanged items from the previous call in this process (`make serve`).
     """
     content_dir = Path(content_dir).resolve()
     root = Path(root).resolve() if root else Path.cwd().resolve()
@@ -578,7 +620,7 @@ def load_content(content_dir, root=None, site_path="", cache_path=None):
     }
     raw_programme, programme = _load_programme(collector, data_dir)
     awardees = _load_awardees(collector, data_dir, context)
-    cache = ContentCache(cache_path)
+    cache = ContentCache(cache_path, reuse_items=reuse_items)
     reader = _ItemReader(collector, context, raw_programme, BodyRenderer(), _ImageChecker(collector), site_path + "/", cache)
     items = {}
     for kind in KINDS:

@@ -57,6 +57,7 @@ class Item:
     texts: dict = field(default_factory=dict)  # lang -> Text
     images: list = field(default_factory=list)  # file names in the folder that are published
     pictures: dict = field(default_factory=dict)  # file name -> plugins.images.plan.ImagePlan
+    signature: str = ""  # a hash of the item's files, when items are reused between rebuilds
 
     def path(self, lang):
         """The address of this item in `lang`, relative to the site root (a folder)."""

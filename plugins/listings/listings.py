@@ -187,11 +187,12 @@ class ListingsGenerator(Generator):
         site = self.context.get("site")
         if site is None:
             return
+        values = [(case, case_values(site, case)) for case in site.items["cases"]]  # once, not per page
         for lang in LANGUAGE_CODES:
             use_language(self.env, lang)
             for facet in self.context["case_facets"]:
                 for key, _count in facet.values:
-                    matching = [case for case in site.items["cases"] if key in case_values(site, case)[facet.name]]
+                    matching = [case for case, keys in values if key in keys[facet.name]]
                     self._write(writer, "cases", facet, key, lang, matching)
             for facet in self.context["event_facets"]:
                 for key, _count in facet.values:

@@ -1,0 +1,1 @@
+from .incremental import register  # noqa: F401

@@ -1,0 +1,105 @@
+"""`make serve` rebuilds (plugins/incremental): after an edit, the site on disk is exactly what a
+full, clean build of the edited content gives, while pages the edit does not touch are not even
+written again."""
+
+import json
+import os
+import shutil
+import time
+
+import pytest
+from pelican import get_instance, parse_arguments
+
+from conftest import FIXTURE_EPOCH, ROOT, build
+
+NO_SEARCH = {"index": False}  # Pagefind indexes only the first build of a session; not compared here
+
+
+@pytest.fixture
+def session(fixture_copy, tmp_path, monkeypatch):
+    """A `make serve` session on a copy of the fixture site: call it to rebuild."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXTURE_EPOCH)
+    output = tmp_path / "served"
+    arguments = parse_arguments([str(fixture_copy), "-o", str(output), "-s", "pelicanconf.py", "-q", "-e",
+                                 "INCREMENTAL=true", "CONTRACT_EXIT_ON_ERROR=false", f"SEARCH={json.dumps(NO_SEARCH)}"])
+    pelican, _ = get_instance(arguments)
+    pelican.run()
+    pelican.content, pelican.served = fixture_copy, output
+    return pelican
+
+
+def files(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def assert_same_as_a_full_build(session, tmp_path):
+    full = tmp_path / "full"
+    result = build(session.content, full, "-e", f"SEARCH={json.dumps(NO_SEARCH)}")
+    assert result.returncode == 0, result.stderr
+    served, clean = files(session.served), files(full)
+    assert sorted(served) == sorted(clean)
+    assert [name for name in served if served[name] != clean[name]] == []
+
+
+def stamps(folder):
+    return {path: os.stat(path).st_mtime_ns for path in folder.rglob("*.html")}
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    time.sleep(0.01)  # a new modification time on any file system
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_title_edit_reaches_every_page_that_shows_it_and_no_other(session, tmp_path):
+    before = stamps(session.served)
+    edit(session.content / "cases/printer-voc-recovery/en.md", "title: A Dongguan printer", "title: A Dongguan print shop")
+    session.run()
+    written = {path.relative_to(session.served).as_posix() for path, stamp in stamps(session.served).items() if before.get(path) != stamp}
+    assert "en/cases/printer-voc-recovery/index.html" in written
+    assert "en/cases/index.html" in written  # the list shows its card
+    assert "en/technologies/activated-carbon-regeneration/index.html" in written  # so does its technology
+    assert "en/about/index.html" not in written and "en/cases/dyeing-water-reuse/index.html" not in written
+    assert len(written) < len(before) / 3
+    assert "A Dongguan print shop" in (session.served / "en/cases/index.html").read_text(encoding="utf-8")
+    assert_same_as_a_full_build(session, tmp_path)
+
+
+def test_changed_facts_and_a_deleted_item_match_a_full_build(session, tmp_path):
+    edit(session.content / "cases/dyeing-water-reuse/meta.yaml", "city: foshan", "city: shenzhen")
+    session.run()
+    assert_same_as_a_full_build(session, tmp_path)
+    shutil.rmtree(session.content / "cases/printing-plate-water-recycling")
+    session.run()
+    assert not (session.served / "en/cases/printing-plate-water-recycling").exists()
+    assert_same_as_a_full_build(session, tmp_path)
+
+
+def test_a_content_error_keeps_the_last_good_site(session, tmp_path):
+    page = session.served / "en/cases/printer-voc-recovery/index.html"
+    good, pages = page.read_bytes(), sorted(session.served.rglob("*.html"))
+    edit(session.content / "cases/printer-voc-recovery/meta.yaml", "city: dongguan", "city: atlantis")
+    session.run()  # reports the error; writes nothing
+    assert page.read_bytes() == good
+    assert sorted(session.served.rglob("*.html")) == pages
+    edit(session.content / "cases/printer-voc-recovery/meta.yaml", "city: atlantis", "city: dongguan")
+    session.run()
+    assert_same_as_a_full_build(session, tmp_path)
+
+
+def test_a_template_edit_renders_every_page_again(fixture_copy, tmp_path, monkeypatch):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXTURE_EPOCH)
+    served = tmp_path / "served"
+    settings = ["INCREMENTAL=true", "CONTRACT_EXIT_ON_ERROR=false", f"SEARCH={json.dumps(NO_SEARCH)}", f"THEME={json.dumps(str(theme))}"]
+    pelican, _ = get_instance(parse_arguments([str(fixture_copy), "-o", str(served), "-s", "pelicanconf.py", "-q", "-e", *settings]))
+    pelican.run()
+    edit(theme / "templates/partials/footer.html", "<footer", '<footer data-edited="yes"')
+    pelican.run()
+    pages = list(served.rglob("*.html"))
+    with_footer = [page for page in pages if "<footer" in page.read_text(encoding="utf-8")]
+    assert with_footer and all('data-edited="yes"' in page.read_text(encoding="utf-8") for page in with_footer)
