@@ -35,6 +35,7 @@ help:
 	@echo "make test          run every test"
 	@echo "make translations  extract interface strings and update the catalogs"
 	@echo "make search-budget measure the search: build time with and without it, bytes per query"
+	@echo "make bench         build-speed benchmark against bare Pelican (docs/benchmarks.md)"
 	@echo "make clean         remove $(OUTPUTDIR)/"
 
 # The virtual environment is made once and refreshed whenever requirements.txt changes.
@@ -89,6 +90,13 @@ test-tools:
 	  else \
 	    echo "make test needs chromium and Java: apt-get install chromium default-jre-headless fonts-noto-cjk"; exit 1; \
 	  fi; }
+
+# Build speed for 100, 1,000 and 3,000 synthetic case reports, against bare Pelican, and the
+# editor's rebuild under `make serve` (tools/bench.py; figures in docs/benchmarks.md). BENCHOPTS=
+# passes options, e.g. BENCHOPTS="--sizes 100 1000".
+.PHONY: bench
+bench: setup
+	$(BIN)/python tools/bench.py $(BENCHOPTS)
 
 # Build time of the search index and bytes a browser downloads per query (tools/search_budget.py).
 search-budget: setup
