@@ -87,33 +87,44 @@ def kind_of(url):
 
 
 class Recorder:
-    """Every response of a page: (url, kind, stored bytes, wire bytes)."""
+    """Every response of a page: (url, kind, stored bytes, wire bytes). Bodies are read in take(),
+    not in the event handler (a blocking call inside a handler can stall Playwright's sync API)."""
 
     def __init__(self, page):
         self.responses = []
-        page.on("response", self._record)
-
-    def _record(self, response):
-        try:
-            body = response.body()
-        except Exception:  # a redirect or an aborted request has no body
-            return
-        content_type = response.headers.get("content-type", "")
-        self.responses.append((response.url, kind_of(response.url), len(body), wire_size(body, content_type)))
+        page.on("response", lambda response: self.responses.append(response))
 
     def take(self):
         taken, self.responses = self.responses, []
-        return taken
+        measured = []
+        for response in taken:
+            try:
+                body = response.body()
+            except Exception:  # a redirect or an aborted request has no body
+                continue
+            content_type = response.headers.get("content-type", "")
+            measured.append((response.url, kind_of(response.url), len(body), wire_size(body, content_type)))
+        return measured
 
 
-def measure_bytes(site_url, lang, queries, chromium_path="/usr/bin/chromium"):
-    """[(query, responses)] for the first query (opened by address) and each further one (typed)."""
-    from playwright.sync_api import sync_playwright
+def measure_bytes(site_url, lang, queries, browser=None):
+    """[(query, responses)] for the first query (opened by address) and each further one (typed),
+    in a fresh browser context (an empty cache) of `browser`, or of a Chromium of its own."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        from conftest import CHROMIUM, CHROMIUM_ARGS
+
+        with sync_playwright() as playwright:
+            own = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return measure_bytes(site_url, lang, queries, own)
+            finally:
+                own.close()
     measured = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
-        page = browser.new_page()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
         recorder = Recorder(page)
         page.goto(f"{site_url}{lang}/search/?q={quote(queries[0])}")
         page.wait_for_selector(SETTLED, state="attached", timeout=60000)
@@ -126,7 +137,8 @@ def measure_bytes(site_url, lang, queries, chromium_path="/usr/bin/chromium"):
             page.wait_for_function("q => document.querySelector('[data-module=app-search]').dataset.state === 'done' && new URLSearchParams(location.search).get('q') === q", arg=query, timeout=60000)
             page.wait_for_load_state("networkidle")
             measured.append((query, recorder.take()))
-        browser.close()
+    finally:
+        context.close()
     return measured
 
 

@@ -1,15 +1,12 @@
 """Browser fixtures for the search tests: built sites served on localhost, Debian's Chromium.
 
 - `fixture_site_url`: the fixture site (`fixture_output`) served on a free local port.
-- `real_site_url`: the real content/ built once (with its index) and served; the recall set runs
-  against it.
-- `chromium`: the session's one headless Chromium (`chromium_browser`, tests/conftest.py).
+- `real_site_url`: the real content/ (`content_output`, built once with its index) served; the
+  recall set and the byte budget run against it.
+- `chromium`: the session's one headless Chromium (`chromium_browser` in tests/conftest.py).
 - `search_page(url, lang, query=None, width=1280, javascript=True)`: opens /{lang}/search/ and
-  waits until the search has run; fails the test on a console error, an uncaught exception, a
-  failed request or a request to another host.
-
-(tests/browser/ has the general browser fixtures; these are the few the search needs, kept here so
-that the search tests stand on their own.)
+  waits until the search has run; fails the test on a console error or warning, an uncaught
+  exception, an HTTP error or a request to another host.
 """
 
 import functools
@@ -19,10 +16,6 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from conftest import ROOT, build
-
-#: 2026-11-01 00:00 UTC, a fixed build time for the real site.
-REAL_EPOCH = "1793491200"
 #: What the search page's root says when a search has run or has failed to start.
 SETTLED = '[data-module="app-search"]:is([data-state="done"], [data-state="idle"], [data-state="error"])'
 
@@ -50,12 +43,8 @@ def fixture_site_url(fixture_output):
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory):
-    """content/ built with its search index, once per session."""
-    output = tmp_path_factory.mktemp("real-site")
-    result = build(ROOT / "content", output, epoch=REAL_EPOCH)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return output
+def real_site(content_output):
+    return content_output
 
 
 @pytest.fixture(scope="session")
@@ -68,7 +57,6 @@ def real_site_url(real_site):
 
 @pytest.fixture(scope="session")
 def chromium(chromium_browser):
-    """The session's one Chromium (tests/conftest.py): Playwright's sync API allows one at a time."""
     return chromium_browser
 
 
