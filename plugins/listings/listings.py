@@ -21,6 +21,7 @@ and `event_filters(event)` (facet -> keys, for the cards' data attributes), `rel
 
 import datetime
 import functools
+import heapq
 import logging
 from dataclasses import dataclass, field
 
@@ -110,7 +111,7 @@ def related_cases(site, case, limit=RELATED_LIMIT, index=None):
     `index` (from `related_index(site)`) saves scanning every case for every case: with it the
     whole site costs O(N x cases per technology), not O(N^2)."""
     cases = site.items["cases"]
-    by_technology, position = index or related_index(site)
+    by_technology, position, sectors = index or related_index(site)
     mine = position.get(id(case))
     shared = {}
     for slug in set(case.meta.technologies):
@@ -118,24 +119,27 @@ def related_cases(site, case, limit=RELATED_LIMIT, index=None):
             if other != mine:
                 shared[other] = shared.get(other, 0) + 1
     # site.items["cases"] is newest first; the position keeps that order among equals.
-    ranked = sorted(shared, key=lambda other: (-shared[other], cases[other].meta.sector != case.meta.sector, other))
-    related = [cases[other] for other in ranked[:limit]]
+    sector = case.meta.sector
+    ranked = heapq.nsmallest(limit, shared, key=lambda other: (-shared[other], sectors[other] != sector, other))
+    related = [cases[other] for other in ranked]
     for other, candidate in enumerate(cases):
         if len(related) >= limit:
             break
-        if other != mine and other not in shared and candidate.meta.sector == case.meta.sector:
+        if other != mine and other not in shared and sectors[other] == sector:
             related.append(candidate)
     return related
 
 
 def related_index(site):
-    """({technology slug: [position of each case using it]}, {id(case): position}) of site.items["cases"]."""
-    by_technology, position = {}, {}
+    """({technology slug: [position of each case using it]}, {id(case): position}, [sector of each
+    case]) of site.items["cases"]."""
+    by_technology, position, sectors = {}, {}, []
     for number, case in enumerate(site.items["cases"]):
         position[id(case)] = number
+        sectors.append(case.meta.sector)
         for slug in set(case.meta.technologies):
             by_technology.setdefault(slug, []).append(number)
-    return by_technology, position
+    return by_technology, position, sectors
 
 
 # --- templates ---------------------------------------------------------------------------------
