@@ -5,12 +5,14 @@ N case reports with English (~500 words) and Traditional Chinese (~900 character
 sentences taken from the real content, 12 technology briefs, 8 events, the real vocabularies,
 programme figures and programme pages. Then it measures, each build in a fresh process:
 
-- our full build (`make html`): wall time, peak memory of the build process, ms per HTML page
-  written, and the part of it Pagefind's indexing took (the search plugin logs it);
+- our full build (`make html`) from a cold content cache and without the search index: wall
+  time, peak memory of the build process, ms per HTML page written; the same build again with a
+  warm content cache; and the build with the search index (Pagefind), and the part of it the
+  indexing took (the search plugin logs it);
 - bare Pelican on the same Markdown as ordinary articles (default theme, no plugins, en and tc as
   translations of one another): wall time, peak memory, ms per HTML page, and the ratio of the two
   per page; and bare Pelican's rebuild with its content cache after one file changed;
-- the editor's rebuild: `pelican --autoreload` running as `make serve` runs it, one case's title
+- the editor's rebuild: `pelican --autoreload` running as `make serve` runs it (INCREMENTAL), one case's title
   edited and saved, and the time until the rebuilt page holding the new title is on disk in the
   served folder (median of several edits), and until the whole rebuild (search index included) ends.
 
@@ -22,6 +24,7 @@ figures of one run with each other (ours against bare Pelican), not across machi
 
 import argparse
 import datetime
+import json
 import os
 import queue
 import random
@@ -184,6 +187,14 @@ def html_pages(output):
     return sum(1 for _ in Path(output).rglob("*.html"))
 
 
+#: The settings `make serve` gives Pelican (Makefile, target serve).
+SERVE_SETTINGS = ["CONTRACT_EXIT_ON_ERROR=false", "INCREMENTAL=true"]
+
+
+def progress(message):
+    print(f"  {time.strftime('%H:%M:%S')} {message}", flush=True)
+
+
 def our_build_command(content, output, *extra):
     return [PYTHON, "-m", "pelican", str(content), "-o", str(output), "-s", "pelicanconf.py", "-v", *extra]
 
@@ -193,11 +204,11 @@ def environment(work):
     return dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, COLUMNS="400")
 
 
-def editor_rebuilds(work, content, output, slugs, edits, extra):
+def editor_rebuilds(work, content, output, slugs, edits, settings):
     """Start `pelican --autoreload` as `make serve` does; edit and save one case `edits` times.
 
     Returns [(seconds until the edited page is on disk, seconds until the rebuild is done)]."""
-    command = our_build_command(content, output, "--autoreload", "-e", "CONTRACT_EXIT_ON_ERROR=false", *extra)
+    command = our_build_command(content, output, "--autoreload", "-e", *SERVE_SETTINGS, *settings)
     process = subprocess.Popen(command, cwd=ROOT, env=environment(work), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
@@ -264,8 +275,16 @@ def measure(size, work, english, chinese, edits, extra):
     items = make_corpus(content, size, rng, english, chinese)
     make_bare_corpus(work / "bare", items)
     env = environment(work)
-    seconds, memory, log = run(our_build_command(content, work / "out", *extra), ROOT, env)
+    cache = ["CONTENT_CACHE=" + json.dumps(str(work / "cache" / "content.sqlite"))]  # starts empty: cold
+    no_search = ['SEARCH={"index": false}']
+    progress(f"N={size}: corpus written; our full build without search, cold content cache")
+    seconds, memory, _ = run(our_build_command(content, work / "out", "-e", *cache, *no_search, *extra[1:]), ROOT, env)
     pages = html_pages(work / "out")
+    progress(f"N={size}: ours {seconds:.1f} s for {pages} pages; again, warm cache")
+    warm, _, _ = run(our_build_command(content, work / "out", "-e", *cache, *no_search, *extra[1:]), ROOT, env)
+    progress(f"N={size}: warm {warm:.1f} s; with search indexing")
+    searched, searched_memory, log = run(our_build_command(content, work / "out", "-e", *cache, *extra[1:]), ROOT, env)
+    progress(f"N={size}: with search {searched:.1f} s (indexing {search_seconds(log)} s); bare Pelican")
     bare_seconds, bare_memory, _ = run([PYTHON, "-m", "pelican", "-s", "bareconf.py", "-o", "bare-out", "-e", "CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false"], work, env)
     bare_pages = html_pages(work / "bare-out")
     # Bare Pelican's own content cache: fill it, change one file, build again.
@@ -273,14 +292,19 @@ def measure(size, work, english, chinese, edits, extra):
     touched = sorted((work / "bare").glob("cases-*-en.md"))[0]
     touched.write_text(touched.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     bare_rebuild, _, _ = run([PYTHON, "-m", "pelican", "-s", "bareconf.py", "-o", "bare-out", "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"], work, env)
+    progress(f"N={size}: bare {bare_seconds:.1f} s for {html_pages(work / 'bare-out')} pages, cached rebuild {bare_rebuild:.1f} s; make serve and {edits} edits")
     slugs = sorted(path.name for path in (content / "cases").iterdir())
-    rebuilds = editor_rebuilds(work, content, work / "served", slugs, edits, extra)
+    rebuilds = editor_rebuilds(work, content, work / "served", slugs, edits, cache + extra[1:])
+    progress(f"N={size}: edits visible after {', '.join(f'{visible:.2f}' for visible, _ in rebuilds)} s")
     return {
         "N": size,
         "pages": pages,
         "seconds": seconds,
         "memory": memory,
         "ms_page": 1000 * seconds / pages,
+        "warm": warm,
+        "searched": searched,
+        "searched_memory": searched_memory,
         "search": search_seconds(log),
         "bare_pages": bare_pages,
         "bare_seconds": bare_seconds,
@@ -300,10 +324,12 @@ def report(results):
         ("peak memory, MB (ours / bare)", lambda r: f"{r['memory']:.0f} / {r['bare_memory']:.0f}"),
         ("ms per HTML page (ours / bare)", lambda r: f"{r['ms_page']:.1f} / {r['bare_ms_page']:.1f}"),
         ("per page, ours / bare", lambda r: f"{r['ms_page'] / r['bare_ms_page']:.2f}x"),
-        ("  of which search indexing, s", lambda r: "n/a" if r["search"] is None else f"{r['search']:.1f}"),
+        ("ours again, warm content cache, s", lambda r: f"{r['warm']:.1f}"),
+        ("ours with search index, s / MB", lambda r: f"{r['searched']:.1f} / {r['searched_memory']:.0f}"),
+        ("  of which Pagefind indexing, s", lambda r: "n/a" if r["search"] is None else f"{r['search']:.1f}"),
         ("bare rebuild with its cache, s", lambda r: f"{r['bare_rebuild']:.1f} ({r['bare_rebuild'] / r['bare_seconds']:.2f} of full)"),
-        ("edit to page on disk, s (median / max)", lambda r: f"{r['visible']:.2f} / {r['visible_max']:.2f}"),
-        ("edit to rebuild done, s (median)", lambda r: f"{r['done']:.2f}"),
+        ("make serve: edit to page on disk, s", lambda r: f"{r['visible']:.2f} (max {r['visible_max']:.2f})"),
+        ("make serve: edit to rebuild done, s", lambda r: f"{r['done']:.2f}"),
     ]
     width = max(len(name) for name, _ in rows)
     print(f"\n{'N case reports':<{width}}  " + "  ".join(f"{r['N']:>22,}" for r in results))
