@@ -9,29 +9,14 @@
   exception, an HTTP error or a request to another host.
 """
 
-import functools
-import http.server
-import threading
 from urllib.parse import quote, urlsplit
 
 import pytest
 
+from browser.support import serve
+
 #: What the search page's root says when a search has run or has failed to start.
 SETTLED = '[data-module="app-search"]:is([data-state="done"], [data-state="idle"], [data-state="error"])'
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-def serve(directory):
-    """Serve `directory` on a free local port in a background thread; return (server, base URL)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 @pytest.fixture(scope="session")
