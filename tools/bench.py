@@ -19,7 +19,10 @@ programme figures and programme pages. Then it measures, each build in a fresh p
     .venv/bin/python tools/bench.py [--sizes 100 1000 3000] [--edits 5] [--keep DIR] [--profile N]
 
 Timings depend on the machine and on what else runs on it; run it on an idle machine and compare
-figures of one run with each other (ours against bare Pelican), not across machines.
+figures of one run with each other (ours against bare Pelican), not across machines. Ratios are
+taken on CPU time (user + system of the build and its children), which other work on a shared
+machine disturbs far less than wall time; wall time is printed too. Each step's line shows the
+load average.
 """
 
 import argparse
@@ -167,7 +170,8 @@ def make_bare_corpus(target, items):
 # --- measuring ------------------------------------------------------------------------------
 
 def run(command, cwd, env=None):
-    """Run a command; return (seconds, peak memory in MB of it and its children, output)."""
+    """Run a command; return (wall seconds, peak memory in MB of it and its children, output).
+    The CPU seconds it used (user + system, children included) are kept in `cpu_seconds[-1]`."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output_lines = []
@@ -175,12 +179,16 @@ def run(command, cwd, env=None):
     reader.start()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
+    cpu_seconds.append(usage.ru_utime + usage.ru_stime)
     reader.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     output = "".join(output_lines)
     if process.returncode != 0:
         sys.exit(f"bench: {' '.join(map(str, command))} failed:\n{output[-3000:]}")
     return seconds, usage.ru_maxrss / 1024, output
+
+
+cpu_seconds = []
 
 
 def html_pages(output):
@@ -192,7 +200,8 @@ SERVE_SETTINGS = ["CONTRACT_EXIT_ON_ERROR=false", "INCREMENTAL=true"]
 
 
 def progress(message):
-    print(f"  {time.strftime('%H:%M:%S')} {message}", flush=True)
+    """A line as each step ends, with the machine's load average (other work skews every figure)."""
+    print(f"  {time.strftime('%H:%M:%S')} load {os.getloadavg()[0]:.1f}  {message}", flush=True)
 
 
 def our_build_command(content, output, *extra):
@@ -279,13 +288,16 @@ def measure(size, work, english, chinese, edits, extra):
     no_search = ['SEARCH={"index": false}']
     progress(f"N={size}: corpus written; our full build without search, cold content cache")
     seconds, memory, _ = run(our_build_command(content, work / "out", "-e", *cache, *no_search, *extra[1:]), ROOT, env)
+    cpu = cpu_seconds[-1]
     pages = html_pages(work / "out")
     progress(f"N={size}: ours {seconds:.1f} s for {pages} pages; again, warm cache")
     warm, _, _ = run(our_build_command(content, work / "out", "-e", *cache, *no_search, *extra[1:]), ROOT, env)
+    warm_cpu = cpu_seconds[-1]
     progress(f"N={size}: warm {warm:.1f} s; with search indexing")
     searched, searched_memory, log = run(our_build_command(content, work / "out", "-e", *cache, *extra[1:]), ROOT, env)
     progress(f"N={size}: with search {searched:.1f} s (indexing {search_seconds(log)} s); bare Pelican")
     bare_seconds, bare_memory, _ = run([PYTHON, "-m", "pelican", "-s", "bareconf.py", "-o", "bare-out", "-e", "CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false"], work, env)
+    bare_cpu = cpu_seconds[-1]
     bare_pages = html_pages(work / "bare-out")
     # Bare Pelican's own content cache: fill it, change one file, build again.
     run([PYTHON, "-m", "pelican", "-s", "bareconf.py", "-o", "bare-out", "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"], work, env)
@@ -303,6 +315,9 @@ def measure(size, work, english, chinese, edits, extra):
         "memory": memory,
         "ms_page": 1000 * seconds / pages,
         "warm": warm,
+        "cpu": cpu,
+        "warm_cpu": warm_cpu,
+        "bare_cpu": bare_cpu,
         "searched": searched,
         "searched_memory": searched_memory,
         "search": search_seconds(log),
@@ -320,12 +335,13 @@ def measure(size, work, english, chinese, edits, extra):
 def report(results):
     rows = [
         ("HTML pages written (ours / bare)", lambda r: f"{r['pages']:,} / {r['bare_pages']:,}"),
-        ("full build, s (ours / bare)", lambda r: f"{r['seconds']:.1f} / {r['bare_seconds']:.1f}"),
+        ("full build, wall s (ours / bare)", lambda r: f"{r['seconds']:.1f} / {r['bare_seconds']:.1f}"),
+        ("full build, CPU s (ours / bare)", lambda r: f"{r['cpu']:.1f} / {r['bare_cpu']:.1f}"),
         ("peak memory, MB (ours / bare)", lambda r: f"{r['memory']:.0f} / {r['bare_memory']:.0f}"),
-        ("ms per HTML page (ours / bare)", lambda r: f"{r['ms_page']:.1f} / {r['bare_ms_page']:.1f}"),
-        ("per page, ours / bare", lambda r: f"{r['ms_page'] / r['bare_ms_page']:.2f}x"),
-        ("ours again, warm content cache, s", lambda r: f"{r['warm']:.1f}"),
-        ("ours with search index, s / MB", lambda r: f"{r['searched']:.1f} / {r['searched_memory']:.0f}"),
+        ("CPU ms per HTML page (ours / bare)", lambda r: f"{1000 * r['cpu'] / r['pages']:.1f} / {1000 * r['bare_cpu'] / r['bare_pages']:.1f}"),
+        ("per page, ours / bare", lambda r: f"{r['cpu'] / r['pages'] / (r['bare_cpu'] / r['bare_pages']):.2f}x"),
+        ("warm content cache: CPU s, per page", lambda r: f"{r['warm_cpu']:.1f}, {r['warm_cpu'] / r['pages'] / (r['bare_cpu'] / r['bare_pages']):.2f}x"),
+        ("with search index, wall s / MB", lambda r: f"{r['searched']:.1f} / {r['searched_memory']:.0f}"),
         ("  of which Pagefind indexing, s", lambda r: "n/a" if r["search"] is None else f"{r['search']:.1f}"),
         ("bare rebuild with its cache, s", lambda r: f"{r['bare_rebuild']:.1f} ({r['bare_rebuild'] / r['bare_seconds']:.2f} of full)"),
         ("make serve: edit to page on disk, s", lambda r: f"{r['visible']:.2f} (max {r['visible_max']:.2f})"),
