@@ -12,12 +12,11 @@ import os
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
 
 from ..multilingual import use_language
-from ..multilingual.languages import BY_CODE, LANGUAGE_CODES
+from ..multilingual.languages import BY_CODE, LANGUAGE_CODES, text_and_fallback, text_for, text_of  # noqa: F401
 
 logger = logging.getLogger(__name__)
 HONG_KONG = ZoneInfo("Asia/Hong_Kong")
@@ -28,8 +27,6 @@ TEMPLATES = {
     "technologies": ("technologies", "technology"),
     "events": ("events", "event"),
 }
-#: Where a text missing in the page's language is taken from, in order.
-FALLBACK_ORDER = {"en": ("en", "tc", "sc"), "tc": ("tc", "sc", "en"), "sc": ("sc", "tc", "en")}
 
 
 def build_time(settings):
@@ -49,25 +46,6 @@ def split_events(events, now):
         end_time = end if isinstance(end, datetime.datetime) else datetime.datetime.combine(end, datetime.time.max)
         (upcoming if end_time >= today else past).append(event)
     return {"upcoming_events": upcoming, "past_events": list(reversed(past))}
-
-
-def text_for(item, lang):
-    """(text, is_fallback): the item's text in `lang`, or the nearest language it has."""
-    for code in FALLBACK_ORDER[lang]:
-        if code in item.texts:
-            return item.texts[code], code != lang
-    raise LookupError(item.slug)
-
-
-@pass_context
-def text_and_fallback(context, item):
-    """For templates: (text, is_fallback) of `item` in the page's language."""
-    return text_for(item, context["lang"])
-
-
-@pass_context
-def text_of(context, item):
-    return text_for(item, context["lang"])[0]
 
 
 @dataclass
@@ -111,7 +89,6 @@ def alternates_for(path_in, available_in):
 
 class SitePagesGenerator(Generator):
     def generate_context(self):
-        self.env.globals.update(text_and_fallback=text_and_fallback, text_of=text_of)
         now = build_time(self.settings)
         self.context["BUILD_TIME"] = now
         site = self.context.get("site")
