@@ -10,16 +10,18 @@ after the first, full build each rebuild is cheap:
 - A page's inputs are: the arguments its generator renders it with (its PageInfo, item, list of
   items, ...); the theme and the catalogs; the shape of the site (every item's metadata and
   languages, the data files and which events are still to come, which decide lists, filters,
-  counts and links);
-  and every item its template used when it was last rendered. That last set is recorded while the
-  page renders, by watching attribute access on the items: a title edited in one `en.md`
-  re-renders that item's pages and every list, card, facts panel or navigation showing it.
+  counts and links); and every item its template used when it was last rendered. That last set
+  is recorded while the page renders, by watching attribute access on the items: a title edited
+  in one `en.md` re-renders that item's pages and every list, card, facts panel or navigation
+  showing it. (A card copied by `fragment()` still counts: it reads the item to find the copy.)
 - The search index is made on the first build only: Pagefind indexes a whole site at a time, far
   longer than the rebuild. Restart `make serve` to refresh it.
 
-In every build, full or not, `{% call fragment(...) %}` (fragments.py) renders a card shown on
-many pages once. Only HTML pages written through Pelican's writer are skipped; the other files (feeds, calendar,
-open data, sitemap) are small and are written again every time.
+In every build, full or not, `{% call fragment(...) %}` (fragments.py) renders a card or the
+navigation once, however many pages show it. Only HTML pages written through Pelican's writer are
+skipped; the other files (feeds, calendar, open data, sitemap) are small and are written again
+every time. `tests/test_incremental.py` checks that the site on disk after each rebuild is byte
+for byte what a full build of the same content gives.
 """
 
 import hashlib
