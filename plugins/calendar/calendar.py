@@ -109,10 +109,7 @@ class CalendarGenerator(Generator):
         site = self.context.get("site")
         if site is None:
             return
-        site_url = self.settings["SITEURL"].rstrip("/")
-
-        def abs_url(path):
-            return f"{site_url}/{path}"
+        abs_url = self.env.globals["abs_url"]  # SITEURL-absolute, set up by plugins.multilingual
 
         stamp = build_time(self.settings).astimezone(datetime.timezone.utc)
         everything = _calendar(self.settings["SITENAME"])

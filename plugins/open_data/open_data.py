@@ -176,10 +176,10 @@ def to_csv(fields, records):
     return "\ufeff" + buffer.getvalue()
 
 
-def to_json(dataset, fields, records, site_url):
+def to_json(dataset, fields, records, source_url):
     document = {
         "dataset": dataset,
-        "source": f"{site_url}/",
+        "source": source_url,
         "fields": fields,
         "count": len(records),
         "records": records,
@@ -192,10 +192,7 @@ class OpenDataGenerator(Generator):
         site = self.context.get("site")
         if site is None:
             return
-        site_url = self.settings["SITEURL"].rstrip("/")
-
-        def abs_url(path):
-            return f"{site_url}/{path}"
+        abs_url = self.env.globals["abs_url"]  # SITEURL-absolute, set up by plugins.multilingual
 
         folder = os.path.join(self.output_path, "data")
         os.makedirs(folder, exist_ok=True)
@@ -207,7 +204,7 @@ class OpenDataGenerator(Generator):
             with open(os.path.join(folder, f"{dataset}.csv"), "w", encoding="utf-8", newline="") as handle:
                 handle.write(to_csv(fields, records))
             with open(os.path.join(folder, f"{dataset}.json"), "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(to_json(dataset, fields, records, site_url))
+                handle.write(to_json(dataset, fields, records, abs_url("")))
             logger.info("open_data: wrote data/%s.csv and .json (%d records)", dataset, len(records))
 
 
