@@ -25,7 +25,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..contract.yamlfile import YamlProblem, line_of, load_yaml
 from .languages import to_simplified
 
 #: Where the table lives, relative to the content folder.
@@ -67,6 +66,9 @@ class Entry:
 
 def _entries(path):
     """The table's entries, validated. Raises WordingError listing every problem."""
+    # Imported here: the contract package imports this module (to convert what it reads).
+    from ..contract.yamlfile import YamlProblem, line_of, load_yaml
+
     path = Path(path)
     try:
         data, lines = load_yaml(path.read_text(encoding="utf-8-sig"))
@@ -159,14 +161,19 @@ class Wording:
             for part, skipped in _regions(simplified)
         )
 
-    def leftovers(self, simplified):
+    def convert(self, text):
+        """Hong Kong Traditional text or HTML to Simplified in this table's mainland wording."""
+        return self.apply(to_simplified(text)) if text else text
+
+    def leftovers(self, simplified, everywhere=False):
         """[(offset, Hong Kong word, mainland word)] for each table word still in Simplified text or
-        HTML, outside the skipped regions, names and keeping entries."""
+        HTML, outside names and keeping entries, and outside the skipped regions unless
+        `everywhere` (a check wants to hear of words left in quotations, code or addresses)."""
         found = []
-        if self._pattern is None:
+        if self._pattern is None or not simplified:
             return found
         offset = 0
-        for part, skipped in _regions(simplified):
+        for part, skipped in ([(simplified, False)] if everywhere else _regions(simplified)):
             if not skipped:
                 for match in self._pattern.finditer(part):
                     word = match.group()
@@ -210,6 +217,4 @@ def load(content, protected=()):
 
 def to_mainland(text):
     """Hong Kong Traditional text or HTML to Simplified in mainland wording."""
-    if not text:
-        return text
-    return _ACTIVE.apply(to_simplified(text))
+    return _ACTIVE.convert(text)
