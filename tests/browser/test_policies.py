@@ -115,7 +115,7 @@ def test_the_policy_is_in_force(watched):
     page = watched("en/")
     page.evaluate("""() => { const s = document.createElement("script"); s.textContent = "window.__ran = true";
                          document.body.append(s); }""")
-    page.wait_for_function("window.__violations.length > 0")
+    page.wait_for_function("() => window.__violations.length > 0")
     assert page.evaluate("window.__ran === undefined")
     assert [v for v in violations(page) if v.startswith("script-src")], violations(page)
     # the console error Chromium logs for it is what this test provoked
