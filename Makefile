@@ -79,17 +79,20 @@ s3_upload: publish
 test: setup test-tools
 	$(BIN)/python -m pytest
 
-# The browser tests drive Debian's chromium; the HTML checker runs on Java. Installed where missing
-# (as root on Debian, like .ci/run), otherwise a clear message says what to install.
+# The browser tests drive Debian's chromium, which needs a font for Chinese (without one every
+# character is an empty box and the tests would still pass); the HTML checker runs on Java.
+# Installed where missing (as root on Debian, like .ci/run), otherwise a clear message says what to install.
+CJK_FONT_FOUND = [ -n "$$(fc-list :lang=zh 2>/dev/null)" ]
 .PHONY: test-tools
 test-tools:
-	@command -v chromium >/dev/null && command -v java >/dev/null || { \
+	@command -v chromium >/dev/null && command -v java >/dev/null && $(CJK_FONT_FOUND) || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	      chromium default-jre-headless fonts-noto-cjk >/dev/null; \
+	      chromium default-jre-headless fontconfig fonts-noto-cjk >/dev/null; \
 	  else \
-	    echo "make test needs chromium and Java: apt-get install chromium default-jre-headless fonts-noto-cjk"; exit 1; \
+	    echo "make test needs chromium, Java and a Chinese font: apt-get install chromium default-jre-headless fonts-noto-cjk"; exit 1; \
 	  fi; }
+	@$(CJK_FONT_FOUND) || { echo "make test: no font renders Chinese (fc-list :lang=zh finds none): install fonts-noto-cjk"; exit 1; }
 
 # Build speed for 100, 1,000 and 3,000 synthetic case reports, against bare Pelican, and the
 # editor's rebuild under `make serve` (tools/bench.py; figures in docs/benchmarks.md). BENCHOPTS=

@@ -74,6 +74,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+def missing_chinese_font():
+    """Why Chinese cannot be rendered here (then every character is an empty box in the browser
+    tests' screenshots and the tests would pass regardless), or None."""
+    try:
+        fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return "fc-list (fontconfig) is missing, so no font for Chinese can be found: install fontconfig fonts-noto-cjk"
+    if not fonts.strip():
+        return "no font renders Chinese (fc-list :lang=zh finds none): install fonts-noto-cjk"
+    return None
+
+
 @pytest.fixture(scope="session")
 def chromium_browser():
     """One headless Chromium for every browser test of the session. Playwright's sync API allows
@@ -81,6 +93,8 @@ def chromium_browser():
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium (apt-get install chromium)"
+    problem = missing_chinese_font()
+    assert problem is None, problem
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

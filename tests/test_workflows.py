@@ -1,5 +1,6 @@
 """The GitHub workflows: valid for actionlint, and doing what the editor guide promises."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +85,48 @@ def test_workflows_install_what_ci_installs(name):
     assert job["container"] == "debian:bookworm"
     assert "bash .ci/install" in run_lines(job)
     assert "bash .ci/install" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+# --- what a pull request can and cannot steer (docs/security.md, "CI and workflows") --------------
+
+def every_step(workflow):
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+@pytest.mark.parametrize("name", ["deploy.yml", "pull-request.yml"])
+def test_third_party_actions_are_pinned_by_commit(name):
+    """A tag can be moved to other code; a full commit SHA cannot. The version stays as a comment."""
+    text = (WORKFLOWS / name).read_text(encoding="utf-8")
+    uses_lines = [line.strip() for line in text.splitlines() if line.strip().lstrip("- ").startswith("uses:")]
+    assert len(uses_lines) == sum("uses" in step for step in every_step(load(name)))
+    for line in uses_lines:
+        reference = line.lstrip("- ").removeprefix("uses:").strip()
+        if reference.startswith(("./", "docker://")):
+            continue
+        assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*", reference), line
+
+
+@pytest.mark.parametrize("name", ["deploy.yml", "pull-request.yml"])
+def test_checkout_keeps_no_credentials(name):
+    checkouts = [step for step in every_step(load(name)) if step.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts and all(step["with"]["persist-credentials"] is False for step in checkouts)
+
+
+def test_deploy_never_restores_a_cache_and_pull_requests_only_their_own():
+    assert not any(step.get("uses", "").startswith("actions/cache") for step in every_step(load("deploy.yml")))
+    [cache] = [step for step in every_step(load("pull-request.yml")) if step.get("uses", "").startswith("actions/cache")]
+    own = "images-pr-${{ github.event.pull_request.number }}-"
+    assert cache["with"]["key"].startswith(own) and cache["with"]["restore-keys"] == own
+
+
+def test_least_permissions():
+    deploy, pull_request = load("deploy.yml"), load("pull-request.yml")
+    assert deploy["permissions"] == pull_request["permissions"] == {"contents": "read"}
+    assert deploy["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert all("permissions" not in job for job in pull_request["jobs"].values())
+
+
+def test_pull_request_annotates_only_what_it_changed():
+    [job] = load("pull-request.yml")["jobs"].values()
+    check = next(step for step in job["steps"] if step.get("run") == "make check")
+    assert check["env"]["CHECK_BASE_REF"] == "origin/${{ github.base_ref }}"

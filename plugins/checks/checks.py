@@ -22,8 +22,8 @@ class Reporter:
         except ValueError:
             return str(path)
 
-    def warning(self, path, line, message):
-        self.problems.append(Problem(self.where(path), line, message, "warning"))
+    def warning(self, path, line, message, related=()):
+        self.problems.append(Problem(self.where(path), line, message, "warning", tuple(map(self.where, related))))
 
     def error(self, path, line, message):
         self.problems.append(Problem(self.where(path), line, message))

@@ -115,4 +115,5 @@ def check(reporter, content, folders):
                     f"the {NAMES[late.name]} text may be out of date (翻譯可能過時): {changed.name} {change.describe()} "
                     f"and {late.name} has not changed since. Bring {late.name} up to date; if that change needed "
                     f"no translation, write {SKIP_MARK} in its commit message",
+                    related=[changed],
                 )

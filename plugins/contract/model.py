@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from .workflow_commands import annotation, one_line
+
 KINDS = ("cases", "technologies", "events", "pages")
 
 
@@ -15,17 +17,18 @@ class Problem:
     line: Optional[int]
     message: str
     severity: str = "error"  # or "warning"
+    #: other files whose change causes this problem (a translation's source), as paths like `path`
+    related: tuple = ()
 
     def __str__(self):
+        # One line whatever the content quoted: a line break could start a CI workflow command.
         where = f"{self.path}:{self.line}" if self.line else self.path
         prefix = "" if self.severity == "error" else "warning: "
-        return f"{where}: {prefix}{self.message}"
+        return one_line(f"{where}: {prefix}{self.message}")
 
     def github_annotation(self):
         """The same problem as a GitHub Actions workflow command, shown on the pull request."""
-        line = f",line={self.line}" if self.line else ""
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity} file={self.path}{line}::{message}"
+        return annotation(self.severity, self.message, file=self.path, line=self.line or None)
 
 
 @dataclass

@@ -21,7 +21,7 @@ from pelican.generators import Generator
 from PIL import Image
 
 from .plan import SIZES_BODY
-from .process import ImageStore
+from .process import ImageStore, committed_files
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +62,16 @@ class ImagesGenerator(Generator):
         site = self.context.get("site")
         if site is None:
             return
-        self.store = ImageStore(image_settings(self.settings)["cache_path"])
+        cache_path = image_settings(self.settings)["cache_path"]
+        self.store = ImageStore(cache_path)
         problems = []
+        committed = committed_files(cache_path)
+        if committed:  # e.g. a pull request that added cache files with `git add -f`
+            problems.append(
+                f"{committed[0]}: {len(committed)} file(s) under {cache_path}/ are committed to git; the image cache "
+                f"is made by the build and never taken from the repository: remove them with "
+                f"`git rm -r --cached {cache_path}` and commit"
+            )
         for item in site.all_items():
             for name, plan in sorted(item.pictures.items()):
                 source = item.folder / name
@@ -87,7 +95,12 @@ class ImagesGenerator(Generator):
 
     def generate_output(self, writer):
         for plan, entry, media in self.prepared:
-            self.store.publish(plan, entry, os.path.join(self.output_path, media))
+            try:
+                self.store.publish(plan, entry, os.path.join(self.output_path, media))
+            except RuntimeError as error:  # a cache file changed under the build (another process)
+                print(error, file=sys.stderr)
+                logger.critical("images: a cached image changed during the build; nothing was published")
+                raise SystemExit(1) from None
 
 
 def get_generators(pelican):

@@ -16,6 +16,10 @@ Fixtures for any browser test (import nothing, just name them):
 - `samples`: one page of every template in every language (see tests/output_pages.py), so a
   new template is held to every check as soon as the fixture site builds it.
 
+Every page carries a Content-Security-Policy without 'unsafe-eval' (theme/templates/partials/
+policies.html): give `wait_for_function` a function (`"() => ..."`), never a bare expression, which
+Playwright may evaluate with `eval` inside the page, where the policy refuses it.
+
 Helpers for the tests are in `support.py` (`screenshot(page, name)`, the widths, ...).
 """
 

@@ -21,7 +21,7 @@ def test_case_filters_combine_and_live_in_the_address(open_page):
     page.select_option("#case-filters-city", "shenzhen")
     assert shown(page, "case-list") == 0 and page.is_visible("#case-empty")
     page.go_back()
-    page.wait_for_function("document.querySelector('#case-filters-city').value === ''")
+    page.wait_for_function("() => document.querySelector('#case-filters-city').value === ''")
     assert shown(page, "case-list") == 1, "the back button undoes the last choice"
     page.click("#case-filters-form [data-filter-clear]")
     assert shown(page, "case-list") == 3 and page.url.endswith("/en/cases/")

@@ -26,7 +26,7 @@ def test_results_come_as_you_type_and_the_address_follows(search_page, fixture_s
     page = search_page(fixture_site_url, "en")
     assert page.is_hidden("[data-search-fallback]")
     page.fill("#search-input", "osmosis")
-    page.wait_for_function("document.querySelectorAll('.app-search__result').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('.app-search__result').length > 0")
     settle(page)
     assert "technologies/reverse-osmosis/" in result_paths(page, "en")
     assert page.evaluate("location.search") == "?q=osmosis"
@@ -85,7 +85,7 @@ def test_filters_narrow_the_results_and_live_in_the_address(search_page, fixture
     assert any(path.startswith("technologies/") for path in result_paths(page, "en"))
     page.select_option("select[name=type]", "cases")
     settle(page)
-    page.wait_for_function("location.search.includes('type=cases')")
+    page.wait_for_function("() => location.search.includes('type=cases')")
     paths = result_paths(page, "en")
     assert paths and all(path.startswith("cases/") for path in paths)
     # a shared address opens with the filter chosen
@@ -124,11 +124,11 @@ def test_show_more_results_moves_focus_to_the_first_new_one(search_page, fixture
     page = search_page(fixture_site_url, "en", "", params="&type=")
     page.select_option("select[name=year]", index=0)
     page.fill("#search-input", "the")
-    page.wait_for_function("document.querySelector('[data-module=app-search]').dataset.state === 'done'")
+    page.wait_for_function("() => document.querySelector('[data-module=app-search]').dataset.state === 'done'")
     count = page.locator(".app-search__result").count()
     if page.is_visible("[data-search-more]"):
         page.click("[data-search-more]")
-        page.wait_for_function(f"document.querySelectorAll('.app-search__result').length > {count}")
+        page.wait_for_function(f"() => document.querySelectorAll('.app-search__result').length > {count}")
         assert page.evaluate("document.activeElement.closest('.app-search__result') !== null")
     else:
         assert count <= 10
