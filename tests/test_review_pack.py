@@ -96,6 +96,10 @@ def test_comment_of_a_pull_request_that_builds(pull_request, tmp_path):
     assert f"| {weights[f'en/cases/{CASE}/'] / 1024:.1f} KB | ✅ within |" in comment
     assert "budget 50.0 KB" in comment
     assert "Not measured: no changed page was checked." in comment  # axe: see the browser test
+    # Before the preview repository is set up: the same pack, the pages named but not linked.
+    unpublished = review_comment.render(pack, None)
+    assert "the preview is not published" in unpublished and PREVIEW not in unpublished
+    assert "A Foshan dye house reuses its rinse water" in unpublished
 
 
 def test_comment_when_the_build_failed_still_tells_the_problems(pull_request, tmp_path):
@@ -146,13 +150,13 @@ def test_comment_tool_refuses_a_pack_for_another_commit(pull_request, tmp_path):
     content, head = pull_request
     pack_file = tmp_path / "pack.json"
     pack_file.write_text(json.dumps({"format": 1, "pull_request": {"number": PR, "head_sha": head}}), encoding="utf-8")
-    number = subprocess.run([sys.executable, str(ROOT / "tools" / "review_comment.py"), "number", str(pack_file),
+    number = subprocess.run([sys.executable, str(ROOT / "tools" / "review_comment.py"), "outputs", str(pack_file),
                              "--head-sha", head], capture_output=True, text=True)
-    assert number.returncode == 0 and number.stdout == f"{PR}\n"
-    other = subprocess.run([sys.executable, str(ROOT / "tools" / "review_comment.py"), "number", str(pack_file),
+    assert number.returncode == 0 and number.stdout == f"number={PR}\nbuilt=false\n"
+    other = subprocess.run([sys.executable, str(ROOT / "tools" / "review_comment.py"), "outputs", str(pack_file),
                             "--head-sha", "0" * 40], capture_output=True, text=True)
     assert other.returncode != 0 and "not the commit this run built" in other.stderr and not other.stdout
     pack_file.write_text(json.dumps({"format": 1, "pull_request": {"number": "7; rm -rf /", "head_sha": head}}), encoding="utf-8")
-    bad = subprocess.run([sys.executable, str(ROOT / "tools" / "review_comment.py"), "number", str(pack_file),
+    bad = subprocess.run([sys.executable, str(ROOT / "tools" / "review_comment.py"), "outputs", str(pack_file),
                           "--head-sha", head], capture_output=True, text=True)
     assert bad.returncode != 0 and "not a pull request number" in bad.stderr and "Traceback" not in bad.stderr

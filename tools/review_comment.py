@@ -1,7 +1,9 @@
 """The review-pack comment of a pull request, rendered from pack.json (tools/review_pack.py).
 
-    python3 tools/review_comment.py number PACK --head-sha SHA   # print the validated PR number
-    python3 tools/review_comment.py render PACK --preview-url URL [--run-url URL] > comment.md
+    python3 tools/review_comment.py outputs PACK --head-sha SHA   # number=<n> and built=true|false
+    python3 tools/review_comment.py render PACK --head-sha SHA [--preview-url URL] [--run-url URL] > comment.md
+
+Without --preview-url (the preview was not published) the pages are named but not linked.
 
 Runs in the privileged workflow (preview-publish.yml) on a file the pull request's own run made,
 so it trusts nothing in it: only the Python standard library, every field checked for its type,
@@ -72,7 +74,7 @@ def pull_request_number(pack, head_sha):
 def link(preview_url, path, text):
     if not PAGE_PATH.fullmatch(path):
         raise PackInvalid(f"page address {path!r} is not one of the site's")
-    return f"[{md(text, 120)}]({preview_url}/{path})"
+    return f"[{md(text, 120)}]({preview_url}/{path})" if preview_url else md(text, 120)
 
 
 def kilobytes(size):
@@ -80,15 +82,19 @@ def kilobytes(size):
 
 
 def render(pack, preview_url, run_url=None):
-    """The comment's Markdown; `preview_url` and `run_url` come from the workflow, never the pack."""
-    preview_url = preview_url.rstrip("/")
+    """The comment's Markdown; `preview_url` (None: not published) and `run_url` come from the
+    workflow, never from the pack."""
+    preview_url = preview_url.rstrip("/") if preview_url else None
     build = pack.get("build")
     if build not in ("success", "failure"):
         raise PackInvalid("build: expected success or failure")
     number = pack["pull_request"]["number"]
     sha = pack["pull_request"]["head_sha"]
     lines = [MARKER, f"## Review pack for {sha[:7]}", ""]
-    if build == "success":
+    if build == "success" and not preview_url:
+        lines.append("The site builds, but the preview is not published: the preview repository is not set up yet "
+                     "(docs/review-pack.md, \"One-time set-up\"). The built site is in the run's artifacts.")
+    elif build == "success":
         lines.append(f"The preview of this pull request is at {preview_url}/ (updated on every push).")
     else:
         lines.append("**The site could not be built from this version**, so the preview was not updated. "
@@ -205,23 +211,24 @@ def render(pack, preview_url, run_url=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    number = commands.add_parser("number", help="print the pull request number the pack is for")
+    number = commands.add_parser("outputs", help="print number=<pull request> and built=true|false")
     number.add_argument("pack")
     number.add_argument("--head-sha", required=True)
     comment = commands.add_parser("render", help="print the comment")
     comment.add_argument("pack")
     comment.add_argument("--head-sha", required=True)
-    comment.add_argument("--preview-url", required=True)
+    comment.add_argument("--preview-url")
     comment.add_argument("--run-url")
     args = parser.parse_args(argv)
     try:
         pack = load(args.pack)
         found = pull_request_number(pack, args.head_sha)
-        if args.command == "number":
-            print(found)
+        if args.command == "outputs":
+            print(f"number={found}\nbuilt={'true' if pack.get('build') == 'success' else 'false'}")
         else:
-            if not re.fullmatch(r"https://[\w.-]+(/[\w.-]+)*", args.preview_url.rstrip("/")):
-                raise PackInvalid(f"--preview-url {args.preview_url!r} is not an https address")
+            for option, address in (("--preview-url", args.preview_url), ("--run-url", args.run_url)):
+                if address and not re.fullmatch(r"https://[\w.-]+(/[\w.-]+)*", address.rstrip("/")):
+                    raise PackInvalid(f"{option} {address!r} is not an https address")
             sys.stdout.write(render(pack, args.preview_url, args.run_url))
     except (PackInvalid, KeyError, TypeError, AttributeError) as error:
         sys.exit(f"review comment: {args.pack}: the pack is not valid ({error}); no comment written")
