@@ -88,8 +88,9 @@ def render(pack, preview_url, run_url=None):
     build = pack.get("build")
     if build not in ("success", "failure"):
         raise PackInvalid("build: expected success or failure")
-    number = pack["pull_request"]["number"]
-    sha = pack["pull_request"]["head_sha"]
+    info = expect(pack.get("pull_request"), dict, "pull_request")
+    sha = info.get("head_sha")
+    number = pull_request_number(pack, sha)
     lines = [MARKER, f"## Review pack for {sha[:7]}", ""]
     if build == "success" and not preview_url:
         lines.append("The site builds, but the preview is not published: the preview repository is not set up yet "
@@ -141,6 +142,7 @@ def render(pack, preview_url, run_url=None):
         if not items:
             return
         lines.extend([title, ""])
+        items = sorted(items, key=lambda problem: (str(problem.get("path", "")), problem.get("line") if isinstance(problem.get("line"), int) else 0))
         for problem in items[:MAX_PROBLEMS]:
             where = md(problem.get("path", ""), 200)
             line = problem.get("line")
@@ -151,7 +153,7 @@ def render(pack, preview_url, run_url=None):
             lines.append(f"- …and {len(items) - MAX_PROBLEMS} more (see the run's log).")
         lines.append("")
 
-    listed("❌ **Errors** (these stop the site from being built; each must be fixed):", errors)
+    listed("❌ **Errors** (each must be fixed before this pull request can be merged):", errors)
     listed("⚠️ **Warnings** in the files this pull request changes (please look at each):", ours)
     others = len(warnings) - len(ours)
     if others:
