@@ -72,6 +72,7 @@ def test_comment_of_a_pull_request_that_builds(pull_request, tmp_path):
     comment = comment_of(pack)
     assert comment.startswith(review_comment.MARKER + "\n")
     assert f"## Review pack for {head[:7]}" in comment
+    assert f"**[Open the preview]({PREVIEW}/)**" in comment
     # The changed case report, in three languages, each linked to its preview with its title.
     assert "[A Foshan dye house reuses its rinse water](" + PREVIEW + f"/en/cases/{CASE}/)" in comment
     assert "[佛山染廠回用漂洗水](" + PREVIEW + f"/tc/cases/{CASE}/)" in comment

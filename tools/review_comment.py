@@ -96,7 +96,7 @@ def render(pack, preview_url, run_url=None):
         lines.append("The site builds, but the preview is not published: the preview repository is not set up yet "
                      "(docs/review-pack.md, \"One-time set-up\"). The built site is in the run's artifacts.")
     elif build == "success":
-        lines.append(f"The preview of this pull request is at {preview_url}/ (updated on every push).")
+        lines.append(f"**[Open the preview]({preview_url}/)** of this pull request (updated on every push).")
     else:
         lines.append("**The site could not be built from this version**, so the preview was not updated. "
                      "The problems that stop it are listed under *Check* below: fix them and push again.")
