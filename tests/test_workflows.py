@@ -33,7 +33,7 @@ def uses(job):
 
 def test_actionlint_passes():
     files = sorted(WORKFLOWS.glob("*.yml"))
-    assert [f.name for f in files] == ["deploy.yml", "pull-request.yml"]
+    assert [f.name for f in files] == ["deploy.yml", "preview-publish.yml", "pull-request.yml"]
     result = actionlint(*files)
     assert result.returncode == 0, result.stdout + result.stderr
 
