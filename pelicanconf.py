@@ -19,7 +19,7 @@ TRANSLATIONS_DIR = "translations"
 PLUGIN_PATHS = [os.path.dirname(os.path.abspath(__file__))]
 # Order matters: `contract` loads content/ into the shared context that the others read;
 # `incremental` (make serve) comes first, so that it tidies the output before the others read it.
-PLUGINS = ["plugins.incremental", "plugins.multilingual", "plugins.contract", "plugins.site_pages", "plugins.listings", "plugins.calendar", "plugins.awardees", "plugins.results", "plugins.open_data", "plugins.feeds", "plugins.structured_data", "plugins.sitemap", "plugins.search", "plugins.images", "plugins.safe_build"]
+PLUGINS = ["plugins.incremental", "plugins.multilingual", "plugins.contract", "plugins.editing", "plugins.site_pages", "plugins.listings", "plugins.calendar", "plugins.awardees", "plugins.results", "plugins.open_data", "plugins.feeds", "plugins.structured_data", "plugins.sitemap", "plugins.search", "plugins.images", "plugins.safe_build"]
 
 # The content is folders of meta.yaml + en.md/tc.md, read by the contract plugin, not by
 # Pelican's article and page readers; switch off everything those would write.
@@ -51,3 +51,9 @@ CONTRACT_EXIT_ON_ERROR = True
 
 # Main navigation: sections of the site, then the pages whose meta.yaml says `nav: true`.
 NAV_SECTIONS = ["cases", "technologies", "events", "search"]
+
+# "Edit this page" and "Propose a new ..." links to the repository on GitHub (plugins/editing):
+# on GitHub Actions the repository being built; elsewhere none unless set here.
+REPOSITORY_URL = (f"{os.environ['GITHUB_SERVER_URL']}/{os.environ['GITHUB_REPOSITORY']}"
+                  if os.environ.get("GITHUB_REPOSITORY") and os.environ.get("GITHUB_SERVER_URL") else "")
+REPOSITORY_BRANCH = "main"

@@ -102,7 +102,7 @@ def _explain(detail, loc):
     elif kind == "literal_error":
         message = f"'{detail['input']}' is not allowed: {detail['msg'].removeprefix('Input should be ')}"
     elif kind == "string_pattern_mismatch" and field.endswith("cover"):
-        message = f"'{detail['input']}' is not an image file name (.jpg, .png, .webp, .gif)"
+        message = f"'{detail['input']}' is not an image file name in this folder (.jpg, .png, .webp, .gif, .heic)"
     return f"{field}: {message}" if field else message
 
 
@@ -567,8 +567,8 @@ class _ImageChecker:
 def _check_distinct_names(collector, folder, published):
     """plant.jpg and plant.png would publish the same plant-480.webp: refuse the second."""
     stems = {}
-    for name in sorted(published):
-        stem = name.rsplit(".", 1)[0].lower()
+    for name, plan in sorted(published.items()):
+        stem = plan.stem.lower()  # the published stem: IMG_1.JPG and IMG_1.png would both publish IMG_1-480.webp
         if stem in stems:
             collector.error(folder / name, None, f"'{name}' and '{stems[stem]}' differ only in their extension; rename one (each image needs its own name before the dot)")
         else:

@@ -10,7 +10,7 @@ site's path prefix, so they keep working when the site is published under a sub-
 
 import re
 import xml.etree.ElementTree as etree
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
@@ -58,6 +58,7 @@ class _ResolveImages(Treeprocessor):
         for element in list(root.iter("img")):
             src = element.get("src", "")
             if is_relative_reference(src):
+                src = unquote(src)  # ![](工廠%20照片.jpg) is the file 工廠 照片.jpg
                 images.append(src)
                 plan = self.md.picture_for(src) if self.md.picture_for else None
                 if plan is not None:

@@ -69,7 +69,9 @@ class Item:
         return f"{lang}/{self.kind}/{self.slug}/"
 
     def media_path(self, name):
-        return f"media/{self.kind}/{self.slug}/{name}"
+        """The published address of file `name`; an image's is its largest file in its own format."""
+        plan = self.pictures.get(name)
+        return f"media/{self.kind}/{self.slug}/{plan.published_name if plan else name}"
 
     @property
     def key(self):

@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif")  # compared in lower case
 
 #: Vocabulary files under content/data/ and the keys each must define (more may be added).
 REQUIRED_VOCABULARY_KEYS = {
@@ -123,7 +123,8 @@ WebAddress = Annotated[str, BeforeValidator(_web_address)]
 Number = Union[StrictInt, StrictFloat]
 NonNegative = Annotated[Number, Field(ge=0)]
 Percent = Annotated[StrictInt, Field(ge=0, le=100)]
-ImageName = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(jpe?g|png|webp|gif)$")]
+# Any file name of this folder (phone photos: IMG_2041.JPG, 工廠 照片.heic); published under a safe name.
+ImageName = Annotated[str, Field(pattern=r"^[^./\\][^/\\]*\.(?i:jpe?g|png|webp|gif|heic|heif)$")]
 Text = Annotated[str, Field(min_length=1)]
 
 Sector = _key_of("sectors")

@@ -11,18 +11,29 @@ Published files for `plant.jpg` (4000 x 3000, phone photo):
     plant-480.webp  plant-960.webp  plant.webp     (WebP, the `<source>`)
     plant-480.jpg   plant-960.jpg   plant.jpg      (the fallback in the `<img>`, JPEG or PNG)
 
-The largest is never wider than 1600 px and never wider than the original (no upscaling); the name
-of the largest is the editor's own file name, so `item.media_path("plant.jpg")` is always a real
-file (for Open Graph, feeds and open data).
+The largest is never wider than 1600 px and never wider than the original (no upscaling). Files are
+published by content, not by extension: a PNG saved as `.jpg` becomes `.png` files, a HEIC/HEIF
+photo becomes WebP and JPEG. A file name that is not plain ASCII letters, digits, `-` and `_`
+(`工廠 照片.jpg`: spaces and commas would break `srcset`) is published under a safe derived name,
+its stem in ASCII plus a short hash of its content (`gong-chang-zhao-pian-3f2a9c1b.jpg`); an
+upper-case extension is published in lower case (`IMG_2041.JPG` -> `IMG_2041.jpg`).
+`plan.published_name` is the largest file in the image's own format, which
+`item.media_path("工廠 照片.jpg")` points at (for Open Graph, feeds and open data).
 """
 
+import hashlib
 import os
+import re
 import warnings
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
+from pillow_heif import register_heif_opener
+from unidecode import unidecode
+
+register_heif_opener()  # phone photos (.heic/.heif) open like any other image
 
 #: Widths of the responsive sizes, in CSS pixels at 1x.
 WIDTHS = (480, 960, 1600)
@@ -37,7 +48,13 @@ ORIENTATION = 0x0112
 #: EXIF orientations that turn the picture a quarter (width and height swap).
 QUARTER_TURNS = {5, 6, 7, 8}
 MIME = {"webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
-EXTENSION = {"webp": ".webp", "jpeg": ".jpg", "png": ".png"}
+EXTENSION = {"webp": ".webp", "jpeg": ".jpg", "png": ".png", "gif": ".gif"}
+#: An editor's extension kept as written when it is lower case and tells the truth about the content.
+OWN_SUFFIXES = {"jpeg": (".jpg", ".jpeg"), "png": (".png",), "webp": (".webp",), "gif": (".gif",)}
+#: Formats an editor may give; HEIF is converted, never published as such.
+READABLE_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF", "HEIF"}
+#: A stem published as written: nothing that a URL, `srcset` (split on spaces and commas) or a file system mangles.
+SAFE_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 class ImageRefused(Exception):
@@ -62,30 +79,42 @@ class ImagePlan:
     source_format: str  # Pillow's name: JPEG, MPO, PNG, WEBP, GIF
     fallback: str  # jpeg | png
     widths: tuple  # ascending, the last one is the largest published width
+    published_stem: str = ""  # the stem of every published file; "" for the editor's own stem
 
     @property
     def stem(self):
-        return Path(self.name).stem
+        return self.published_stem or Path(self.name).stem
+
+    @property
+    def published_name(self):
+        """The largest published file in the image's own format (its fallback for a HEIF)."""
+        own = _own_format(self.source_format)
+        if own == "gif":
+            return self.stem + self._extension("gif")
+        return self._file_name(self.widths[-1], own if own in {"webp", self.fallback} else self.fallback)
 
     def size_at(self, width):
         return width, max(1, round(self.height * width / self.width))
 
-    def _file_name(self, width, fmt):
+    def _extension(self, fmt):
         suffix = Path(self.name).suffix
-        own = fmt == _own_format(self.source_format) or (fmt == "jpeg" and self.source_format == "MPO")
-        extension = suffix if own else EXTENSION[fmt]
+        if fmt == _own_format(self.source_format) and suffix in OWN_SUFFIXES[fmt]:
+            return suffix
+        return EXTENSION[fmt]
+
+    def _file_name(self, width, fmt):
         if width == self.widths[-1]:
-            return self.stem + extension
-        return f"{self.stem}-{width}{extension}"
+            return self.stem + self._extension(fmt)
+        return f"{self.stem}-{width}{self._extension(fmt)}"
 
     def variants(self, fmt):
         return [Variant(self._file_name(w, fmt), fmt, *self.size_at(w)) for w in self.widths]
 
     def files(self):
-        """Every file to publish: WebP and fallback at each width, and the editor's own name."""
+        """Every file to publish: WebP and fallback at each width, and a GIF's own format, largest size."""
         files = self.variants("webp") + self.variants(self.fallback)
-        if self.name not in {variant.name for variant in files}:  # a GIF: its own format, largest size
-            files.append(Variant(self.name, "gif", *self.size_at(self.widths[-1])))
+        if _own_format(self.source_format) == "gif":
+            files.append(Variant(self.published_name, "gif", *self.size_at(self.widths[-1])))
         return files
 
     def srcset(self, fmt, base_url):
@@ -122,6 +151,19 @@ class ImagePlan:
 
 def _own_format(source_format):
     return {"JPEG": "jpeg", "MPO": "jpeg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}.get(source_format)
+
+
+def published_stem(path):
+    """'' when the file's own stem is safe to publish, else its ASCII slug plus a hash of its bytes."""
+    stem = Path(path).stem
+    if SAFE_STEM.fullmatch(stem):
+        return ""
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    slug = re.sub(r"[^a-z0-9]+", "-", unidecode(stem).lower()).strip("-")[:60].strip("-")
+    return f"{slug or 'image'}-{digest.hexdigest()[:8]}"
 
 
 def _has_alpha(image):
@@ -163,8 +205,8 @@ def inspect_image(path):
                 if size < pixels / 100:  # under 0.08 bit a pixel: a "decompression bomb"
                     raise ImageRefused(f"refused as a decompression bomb: it claims {claim}")
                 raise ImageRefused(f"this image is too large: it claims {claim}")
-            if image.format not in {"JPEG", "MPO", "PNG", "WEBP", "GIF"}:
-                raise ImageRefused(f"this is a {image.format} image; save it as JPEG or PNG")
+            if image.format not in READABLE_FORMATS:
+                raise ImageRefused(f"this is a {image.format} image; save it as JPEG, PNG or HEIC")
             # (Only JPEG and WebP carry a camera orientation; reading a PNG's would decode it.)
             orientation = image.getexif().get(ORIENTATION, 1) if image.format in {"JPEG", "MPO", "WEBP"} else 1
             if orientation in QUARTER_TURNS:
@@ -184,7 +226,7 @@ def inspect_image(path):
             f"this image cannot be read ({error.__class__.__name__}): it may be damaged or not really "
             "an image; export it again as JPEG or PNG"
         ) from None
-    return ImagePlan(path.name, width, height, source_format, fallback, plan_widths(width))
+    return ImagePlan(path.name, width, height, source_format, fallback, plan_widths(width), published_stem(path))
 
 
 def _human_bytes(size):

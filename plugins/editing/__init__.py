@@ -1,0 +1,1 @@
+from .editing import register  # noqa: F401
