@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..images.plan import ImageRefused, inspect_image
+from ..images.variants import language_versions
 from ..multilingual.formatting import format_hkd, format_number, format_percent
 from ..multilingual.languages import LANGUAGE_CODES, SOURCE_LANGUAGES, to_simplified
 from .cache import ContentCache
@@ -348,6 +349,11 @@ class _ItemReader:
             plan = self.check_image(folder / cover, folder / "meta.yaml", cover)
             if plan:
                 published[cover] = plan
+            for version in language_versions(cover):  # cover.tc.png: the cover in that language
+                if version in files:
+                    plan = self.check_image(folder / version, folder / version, version)
+                    if plan:
+                        published[version] = plan
         for lang in LANGUAGE_CODES:
             path = folder / f"{lang}.md"
             if path.name in files:
