@@ -26,6 +26,8 @@ EXAMPLE_HOST = re.compile(r"(?<![\w.-])(?:[\w-]+\.)*(?:example\.(?:org|com|net)|
 #: A phone number whose digits after the country code are all zeros: +852 0000 0000, 0000-0000.
 PLACEHOLDER_PHONE = re.compile(r"(?<![\d])(?:\+\d{1,3}[\s-]?)?(?:\(0+\)[\s-]?)?0{4}[\s-]?0{4}(?![\d])")
 MARKED = re.compile(r"\[placeholder\]", re.I)
+#: What an address or link is made of: it ends at a space, a quote, a bracket or a CSV comma.
+TOKEN = re.compile(r"[^\s,;\"'<>()\[\]]+")
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,9 @@ def find_in_text(text, path, yaml=False):
     for number, line in enumerate(text.splitlines(), start=1):
         if yaml:
             line = YAML_COMMENT.sub("", line)
-        for token in line.split():  # the whole address or link, not only its host
+        for token in TOKEN.findall(line):  # the whole address or link, not only its host
             if EXAMPLE_HOST.search(token):
-                found.append(Placeholder(path, number, token.strip("\"'<>()[],;"), "address"))
+                found.append(Placeholder(path, number, token, "address"))
         for kind, pattern in (("phone", PLACEHOLDER_PHONE), ("marked", MARKED)):
             for match in pattern.finditer(line):
                 found.append(Placeholder(path, number, match.group(0).strip(), kind))
