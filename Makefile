@@ -51,8 +51,9 @@ $(VENV)/.installed: requirements.txt
 html: setup
 	$(BIN)/python -m plugins.safe_build $(INPUTDIR) $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
+# Refuses placeholder values (plugins/placeholders) unless ALLOW_PLACEHOLDERS=1 is given.
 publish: setup
-	$(BIN)/python -m plugins.safe_build $(INPUTDIR) $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
+	ALLOW_PLACEHOLDERS=$(ALLOW_PLACEHOLDERS) $(BIN)/python -m plugins.safe_build $(INPUTDIR) $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
 
 serve: setup
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --listen --autoreload --port $(PORT) \

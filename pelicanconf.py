@@ -19,7 +19,7 @@ TRANSLATIONS_DIR = "translations"
 PLUGIN_PATHS = [os.path.dirname(os.path.abspath(__file__))]
 # Order matters: `contract` loads content/ into the shared context that the others read;
 # `incremental` (make serve) comes first, so that it tidies the output before the others read it.
-PLUGINS = ["plugins.incremental", "plugins.multilingual", "plugins.contract", "plugins.editing", "plugins.site_pages", "plugins.listings", "plugins.calendar", "plugins.awardees", "plugins.results", "plugins.open_data", "plugins.feeds", "plugins.structured_data", "plugins.sitemap", "plugins.search", "plugins.images", "plugins.safe_build"]
+PLUGINS = ["plugins.incremental", "plugins.placeholders", "plugins.multilingual", "plugins.contract", "plugins.editing", "plugins.site_pages", "plugins.listings", "plugins.evidence", "plugins.calendar", "plugins.awardees", "plugins.results", "plugins.open_data", "plugins.feeds", "plugins.structured_data", "plugins.sitemap", "plugins.search", "plugins.images", "plugins.safe_build"]
 
 # The content is folders of meta.yaml + en.md/tc.md, read by the contract plugin, not by
 # Pelican's article and page readers; switch off everything those would write.
@@ -50,7 +50,13 @@ DELETE_OUTPUT_DIRECTORY = True
 CONTRACT_EXIT_ON_ERROR = True
 
 # Main navigation: sections of the site, then the pages whose meta.yaml says `nav: true`.
-NAV_SECTIONS = ["cases", "technologies", "events", "search"]
+# Pages (content/pages/<slug>/) that end with the call to action made from content/data/contact.yaml.
+CALL_TO_ACTION_PAGES = ["funding", "contact"]
+# Placeholders (example.org addresses, +852 0000 0000, "[placeholder]" text) are only warned
+# about here; publishconf.py refuses them (plugins/placeholders).
+PLACEHOLDERS_REFUSE = False
+
+NAV_SECTIONS = ["cases", "technologies", "finder", "events", "search"]
 
 # "Edit this page" and "Propose a new ..." links to the repository on GitHub (plugins/editing):
 # on GitHub Actions the repository being built; elsewhere none unless set here.

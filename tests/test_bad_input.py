@@ -150,7 +150,9 @@ def test_javascript_registration_in_metadata(fixture_copy, last_good, tmp_path):
     output, before = last_good
     result = make_html(fixture_copy, output, tmp_path)
     assert_refused(result, fixture_copy, output, before, f"{EVENT}/meta.yaml:5", "'javascript:' is not allowed")
-    assert result.stderr.count(f"{EVENT}/meta.yaml") == 1, "one clear message, not one per rule"
+    # (The fixture's placeholder e-mail address is listed too, as a warning: not counted here.)
+    messages = [line for line in result.stderr.splitlines() if f"{EVENT}/meta.yaml" in line and ": warning: placeholder:" not in line]
+    assert len(messages) == 1, "one clear message, not one per rule"
 
 
 def test_corrupt_image(fixture_copy, last_good, tmp_path):

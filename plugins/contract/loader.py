@@ -14,11 +14,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..images.plan import ImageRefused, inspect_image
+from ..images.variants import language_versions
 from ..multilingual.formatting import format_hkd, format_number, format_percent
 from ..multilingual import mainland
 from ..multilingual.languages import LANGUAGE_CODES, SOURCE_LANGUAGES, to_simplified
 from ..multilingual.mainland import to_mainland
 from .cache import ContentCache
+from .contact import Contact
 from .markdown_body import BodyRenderer, is_relative_reference, unsafe_lines
 from .model import KINDS, Item, Problem, Site, Text
 from .schema import (
@@ -36,7 +38,7 @@ from .yamlfile import YamlProblem, line_of, load_yaml
 LANGUAGE_NAMES = {"en": "English (英文)", "tc": "Traditional Chinese (繁體中文)", "sc": "Simplified Chinese (简体中文)"}
 ITEM_FILES = {"meta.yaml", "en.md", "tc.md", "sc.md"}
 #: Page slugs that would collide with the addresses of the site's own sections.
-RESERVED_PAGE_SLUGS = {"cases", "technologies", "events", "search", "data", "media", "theme"}
+RESERVED_PAGE_SLUGS = {"cases", "technologies", "events", "search", "data", "media", "theme", "finder"}
 PLACEHOLDER = re.compile(r"\{programme:([A-Za-z0-9_.]+)\}")
 #: What `make new-case` leaves for the editor to fill in (plugins/contract/scaffold.py).
 SCAFFOLD_PLACEHOLDER = re.compile(r"\bTODO\b")
@@ -238,6 +240,24 @@ def _load_awardees(collector, data_dir, context):
     return rows
 
 
+def _load_contact(collector, data_dir):
+    """data/contact.yaml as a contact.Contact, or None when it is absent or wrong (reported)."""
+    path = data_dir / "contact.yaml"
+    if not path.exists():
+        return None
+    data, lines = _load_yaml_file(collector, path)
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        collector.error(path, 1, "must be a mapping of field: value (phone, email, address, hours)")
+        return None
+    try:
+        return Contact.model_validate(data)
+    except ValidationError as error:
+        collector.validation(path, error, lines)
+        return None
+
+
 def _load_programme(collector, data_dir):
     path = data_dir / "programme.yaml"
     if not path.exists():
@@ -358,6 +378,11 @@ class _ItemReader:
             plan = self.check_image(folder / cover, folder / "meta.yaml", cover)
             if plan:
                 published[cover] = plan
+            for version in language_versions(cover):  # cover.tc.png: the cover in that language
+                if version in files:
+                    plan = self.check_image(folder / version, folder / version, version)
+                    if plan:
+                        published[version] = plan
         for lang in LANGUAGE_CODES:
             path = folder / f"{lang}.md"
             if path.name in files:
@@ -652,6 +677,7 @@ def load_content(content_dir, root=None, site_path="", cache_path=None, reuse_it
     awardees = _load_awardees(collector, data_dir, context)
     wording = _load_mainland_wording(collector, content_dir, vocab, awardees)
     _fill_simplified_names(vocab)
+    contact = _load_contact(collector, data_dir)
     cache = ContentCache(cache_path, reuse_items=reuse_items)
     reader = _ItemReader(collector, context, raw_programme, BodyRenderer(), _ImageChecker(collector), site_path + "/", cache,
                          wording.fingerprint)
@@ -663,6 +689,7 @@ def load_content(content_dir, root=None, site_path="", cache_path=None, reuse_it
     problems = collector.problems
     site = Site(vocab=vocab, items=items, programme=programme, awardees=awardees)
     site.raw_programme = raw_programme
+    site.contact = contact
     if any(problem.severity == "error" for problem in problems):
         return None, problems
     return site, problems

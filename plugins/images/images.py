@@ -15,12 +15,14 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 from PIL import Image
 
 from .plan import SIZES_BODY
+from .variants import for_language
 from .process import ImageStore, committed_files
 
 logger = logging.getLogger(__name__)
@@ -39,8 +41,10 @@ def install(generator):
     """Give every generator's templates `picture(item, name, alt, lazy=True, sizes=..., css_class=None)`."""
     site_path = urlsplit(generator.settings["SITEURL"]).path.rstrip("/")
 
-    def picture(item, name, alt="", lazy=True, sizes=SIZES_BODY, css_class=None):
-        plan = item.pictures.get(name)
+    @pass_context
+    def picture(context, item, name, alt="", lazy=True, sizes=SIZES_BODY, css_class=None):
+        # The version in the page's language (cover.tc.png), where the item has one (variants.py).
+        plan = item.pictures.get(for_language(item.pictures, name, context.get("lang")))
         if plan is None:  # the contract refuses such a build; never write a broken <img>
             return Markup("")
         return Markup(plan.html(f"{site_path}/{item.media_path('')}", alt, lazy=lazy, sizes=sizes, css_class=css_class))

@@ -113,6 +113,7 @@ class State:
         shape = _digest([
             [(item.kind, item.slug, sorted(item.texts), item.meta.model_dump(mode="json")) for item in site.all_items()],
             site.vocab, site.raw_programme, [row.model_dump(mode="json") for row in site.awardees],
+            site.contact.model_dump() if getattr(site, "contact", None) else None,  # every call to action
             [event.slug for event in context.get("upcoming_events", [])],  # the build time's effect
             _files_signature(context["THEME"]),
             _files_signature(context.get("TRANSLATIONS_DIR", "translations")),

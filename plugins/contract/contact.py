@@ -1,0 +1,60 @@
+"""content/data/contact.yaml: how readers reach the programme; it feeds every call to action
+(theme/templates/partials/call-to-action.html).
+
+    phone: "+852 0000 0000"             # the enquiry line, as dialled from outside Hong Kong
+    email: enquiry@example.org
+    address: {en: ..., tc: ...}         # postal address; sc is generated from tc when absent
+    hours: {en: ..., tc: ...}           # office hours
+
+Placeholder values may be built and previewed; `make publish` refuses them (plugins/placeholders).
+"""
+
+import re
+from typing import Annotated, Optional
+
+from pydantic import AfterValidator, Field
+
+from ..multilingual.mainland import to_mainland
+from .schema import Strict, Text
+
+
+def _phone(value):
+    if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,19}", value):
+        raise ValueError(f"'{value}' is not a phone number (digits, spaces, + ( ) -), e.g. +852 2788 5678")
+    return value
+
+
+def _email(value):
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value):
+        raise ValueError(f"'{value}' is not an e-mail address")
+    return value
+
+
+class InEachLanguage(Strict):
+    en: Text
+    tc: Text
+    sc: Optional[Text] = None  # generated from tc when absent
+
+
+class Contact(Strict):
+    phone: Annotated[str, Field(min_length=1), AfterValidator(_phone)]
+    email: Annotated[str, Field(min_length=1), AfterValidator(_email)]
+    address: InEachLanguage
+    hours: InEachLanguage
+
+    @property
+    def tel_href(self):
+        """`tel:+85200000000`: the number without spaces or punctuation (RFC 3966 global number)."""
+        return "tel:" + re.sub(r"[^0-9+]", "", self.phone)
+
+    def address_in(self, lang):
+        return _in(self.address, lang)
+
+    def hours_in(self, lang):
+        return _in(self.hours, lang)
+
+
+def _in(texts, lang):
+    if lang == "sc":
+        return texts.sc or to_mainland(texts.tc)
+    return getattr(texts, lang)

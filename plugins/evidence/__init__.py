@@ -1,0 +1,1 @@
+from .evidence import register  # noqa: F401
