@@ -93,3 +93,14 @@ def test_event_page_links_add_to_calendar(fixture_output, lang):
     assert link["type"] == "text/calendar"
     listing = BeautifulSoup((fixture_output / lang / "events/index.html").read_text(encoding="utf-8"), "html.parser")
     assert listing.select_one(".app-calendar-link a")["href"] == "/events.ics"
+
+
+def test_calendar_files_are_plain_calendars_not_itip_messages(fixture_output):
+    """METHOD:PUBLISH makes a file an iTIP message, which must name an ORGANIZER (RFC 5546; libical's
+    check fails without one): the files carry no METHOD, or an ORGANIZER on every event."""
+    files = [fixture_output / "events.ics", *sorted(fixture_output.glob("*/events/*/event.ics"))]
+    assert len(files) > 1
+    for file in files:
+        calendar = read_calendar(file)
+        if "METHOD" in calendar:
+            assert all("ORGANIZER" in event for event in calendar.walk("VEVENT")), f"{file}: METHOD without ORGANIZER"

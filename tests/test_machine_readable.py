@@ -1,6 +1,7 @@
 """What machines read: Atom feeds, sitemap.xml, robots.txt, JSON-LD, Open Graph, open data files."""
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -57,6 +58,16 @@ def test_atom_feed_lists_new_cases_and_briefs_in_its_language(fixture_output, si
         assert entry.find(f"{ATOM}updated").text.startswith(item.date.isoformat())
         assert file_of(fixture_output, entry.find(f"{ATOM}link").get("href")).is_file()
     assert feed.find(f"{ATOM}updated").text == entries[0].find(f"{ATOM}updated").text, "updated: the newest entry, not the clock"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_atom_entries_have_distinct_updated_times_in_feed_order(built_site, lang):
+    """Feed validators reject entries that share an `updated` time; the real content publishes several
+    items on one day."""
+    entries = ET.parse(built_site / lang / "feed.atom").getroot().findall(f"{ATOM}entry")
+    stamps = [datetime.datetime.fromisoformat(entry.find(f"{ATOM}updated").text) for entry in entries]
+    assert len(set(stamps)) == len(stamps), "every entry has its own updated time"
+    assert stamps == sorted(stamps, reverse=True), "newest first, as the entries are listed"
 
 
 @pytest.mark.parametrize("lang", LANGS)

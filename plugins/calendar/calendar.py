@@ -52,7 +52,9 @@ def _calendar(name=None):
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    # No METHOD: METHOD:PUBLISH would make each file an iTIP message, which must name an ORGANIZER
+    # (RFC 5546), and the events have no organiser's address to give. A plain calendar is what
+    # subscribing and importing expect.
     if name:
         calendar.add("name", name)  # RFC 7986
         calendar.add("x-wr-calname", name)  # what most clients read

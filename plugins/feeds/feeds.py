@@ -42,6 +42,15 @@ def feed_entries(site, lang):
     return entries
 
 
+def same_day_offset(entries, item):
+    """Seconds after midnight for an entry's `updated`: feed readers tell entries apart (and
+    validators require) by distinct `updated` times, and items published on the same day would all
+    stand at midnight. The later an entry comes in the feed's order, the earlier its second, so the
+    order of `updated` is the feed's order and the same content gives the same bytes."""
+    same_day = [other for other, _ in entries if other.date == item.date]
+    return datetime.timedelta(seconds=len(same_day) - 1 - same_day.index(item))
+
+
 class StableAtomFeed(Atom1Feed):
     """An Atom feed whose `updated` never comes from the clock: its newest entry, else the build time."""
 
@@ -67,7 +76,8 @@ def make_feed(site, lang, settings, gettext):
         subtitle=gettext("New case reports and technology briefs"),
         build_time=build_time(settings),
     )
-    for item, text in feed_entries(site, lang):
+    entries = feed_entries(site, lang)
+    for item, text in entries:
         url = f"{site_url}/{item.path(lang)}"
         stamp = datetime.datetime.combine(item.date, datetime.time(), tzinfo=HONG_KONG)
         feed.add_item(
@@ -76,7 +86,7 @@ def make_feed(site, lang, settings, gettext):
             unique_id=url,
             description=html.escape(text.summary or ""),  # Atom summary of type html: escape the text
             pubdate=stamp,
-            updateddate=stamp,
+            updateddate=stamp + same_day_offset(entries, item),
             categories=[gettext(KINDS[item.kind])],
         )
     return feed

@@ -56,8 +56,9 @@ def collect(output_path):
                 canonical, alternates = page_links(handle.read())
             if canonical:
                 language_versions = [(lang, href) for lang, href in alternates if lang != "x-default"]
-                if canonical not in {href for _, href in language_versions}:
-                    language_versions = []  # not a language version of itself: the root chooser
+                if canonical not in {href for _, href in alternates}:
+                    language_versions = []  # in no cluster of language versions
+                # The root chooser is its cluster's x-default: it lists the language homes, as they list it.
                 pages[canonical] = language_versions + [(lang, href) for lang, href in alternates if lang == "x-default" and language_versions]
     return pages
 

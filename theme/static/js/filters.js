@@ -115,6 +115,18 @@
           .replace("{total}", numbers.format(items.length));
       }
       if (empty) empty.hidden = shown !== 0;
+      showActiveCount();
+    }
+
+    // The "Filter (n)" button of a list folded on a phone (macros/filter-panel.html).
+    var activeCount = form.closest("[data-filter-panel]");
+    activeCount = activeCount && activeCount.querySelector("[data-filter-active-count]");
+    function showActiveCount() {
+      if (!activeCount) return;
+      var active = Array.prototype.filter.call(selects, function (select) {
+        return select !== sorter && select.value && select.value !== select.options[0].value;
+      }).length;
+      activeCount.textContent = active ? " (" + numbers.format(active) + ")" : "";
     }
 
     form.addEventListener("change", function () { writeAddress(); apply(); });
