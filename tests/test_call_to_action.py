@@ -10,7 +10,7 @@ from conftest import ROOT
 from plugins.contract.loader import load_content
 
 LANGS = ("en", "tc", "sc")
-HEADINGS = {"en": "Apply for an on-site assessment", "tc": "申請實地評估", "sc": "申请实地评估"}
+HEADINGS = {"en": "Apply for an on-site assessment", "tc": "申請實地評估", "sc": "申请现场评估"}
 CONTACT = yaml.safe_load((ROOT / "content/data/contact.yaml").read_text(encoding="utf-8"))
 
 

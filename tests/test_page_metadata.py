@@ -107,7 +107,7 @@ def test_home_page_does_not_call_illustrative_reports_real(built_site, lang):
     text = main.get_text(" ")
     assert not re.search(r"\breal case reports\b|真實個案|真实个案", text)
     # Its figures say what date they stand at: the source paper's, July 2015.
-    assert {"en": "Figures as at July 2015.", "tc": "數字截至2015年7月。", "sc": "数字截至2015年7月。"}[lang] in main.select_one(".app-as-at").get_text()
+    assert {"en": "Figures as at July 2015.", "tc": "數字截至2015年7月。", "sc": "数据截至2015年7月。"}[lang] in main.select_one(".app-as-at").get_text()
 
 
 def test_not_found_page_has_the_header_and_links_into_each_language(fixture_output):
