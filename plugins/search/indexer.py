@@ -10,8 +10,13 @@ segmenters involved disagree too often to be relied on: Pagefind's at build time
 光伏 into 光 and 伏, which then match nothing). Indexed by character, any Chinese substring of a page
 can be found; the search page asks for a query's characters and keeps the pages that hold them as
 a phrase (theme/static/js/search.js). Each folded page is written into a temporary mirror of the
-output with the same relative paths, and the mirror is indexed with one `add_directory` call (the
-Python API costs about 0.1 s for each page added one by one; a folder costs milliseconds a page).
+output with the same relative paths, and the mirror is indexed by one run of Pagefind's
+command-line binary (from the `pagefind_bin_extended` package).
+
+The binary, not Pagefind's Python API: the API's service returns before its file writes are
+flushed and is then terminated, which on a loaded machine left `pagefind.js` cut short. The binary
+is run to completion (its runtime waits for every write before it exits), and the bundle is then
+checked (verify.py) before the build may succeed.
 
 Pagefind keeps the text of each page in a "fragment" that results show their title and excerpt
 from, and that text would now be folded: Simplified on the Traditional site. So the unfolded pages
@@ -23,20 +28,20 @@ match positions and excerpts count) stay where they are.
 What the browser needs to fold queries is written beside the index as `fold.json`.
 """
 
-import asyncio
 import gzip
 import json
 import logging
 import re
 import shutil
+import subprocess
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pagefind.index import PagefindIndex
-
 from .fold import WORD_BREAK, browser_map_json, fold, separate_han
+from .verify import BundleError, verify_bundle
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +74,9 @@ NONDETERMINISTIC = (
     "{bundle}/filter/*.pf_filter",
 )
 
+#: How long one run of Pagefind may take (about 5 s for the real site; a guard, not a budget).
+PAGEFIND_TIMEOUT = 900
+
 _INDEXED = re.compile(r"<main\b[^>]*\sdata-pagefind-body\b")
 _FRAGMENT_MAGIC = b"pagefind_dcd"
 
@@ -96,8 +104,22 @@ def indexed_pages(output):
     return pages
 
 
-def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED):
-    """Index the written site in `output` into `output/bundle`; return IndexStats."""
+def pagefind_executable():
+    """The extended Pagefind binary that the `pagefind_bin_extended` package ships."""
+    try:
+        from pagefind_bin_extended import get_executable
+
+        return str(get_executable())
+    except (ImportError, FileNotFoundError) as error:
+        raise SearchIndexError(f"search: the Pagefind binary is not installed (pip install -r requirements.txt): {error}") from None
+
+
+def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, binary=None):
+    """Index the written site in `output` into `output/bundle`, check the bundle; return IndexStats.
+
+    `binary`: the Pagefind executable (default: the one `pagefind_bin_extended` ships).
+    Raises SearchIndexError when Pagefind fails or the bundle it wrote is incomplete.
+    """
     start = time.perf_counter()
     output = Path(output)
     target = output / bundle
@@ -110,6 +132,7 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED):
     if not pages:
         return stats
     config = {"exclude_selectors": list(exclude)}
+    binary = binary or pagefind_executable()
     with tempfile.TemporaryDirectory(prefix="search-") as scratch:
         scratch = Path(scratch)
         mirror, unfolded, originals = scratch / "mirror", scratch / "unfolded", scratch / "originals"
@@ -124,7 +147,9 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED):
                     changed.add("/" + path.removesuffix("index.html"))
                 html = separate_han(folded)
             _write(mirror / path, html)
-        asyncio.run(_run_pagefind(config, mirror, target, unfolded if changed else None, originals))
+        jobs = [(mirror, target)] + ([(unfolded, originals)] if changed else [])
+        with ThreadPoolExecutor(len(jobs)) as pool:  # each run is its own process
+            list(pool.map(lambda job: run_pagefind(binary, config, *job, scratch), jobs))
         if folded_texts:
             _restore_original_text(target, originals if changed else None, changed, stats)
             (target / FOLD_MAP).write_text(browser_map_json(folded_texts), encoding="utf-8")
@@ -134,6 +159,10 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED):
             shutil.rmtree(unused)
         elif unused.exists():
             unused.unlink()
+    try:
+        verify_bundle(target, expected_pages=len(pages))
+    except BundleError as problem:
+        raise SearchIndexError(f"search: {problem}") from None
     stats.seconds = time.perf_counter() - start
     return stats
 
@@ -152,20 +181,31 @@ def _write(file, text):
     file.write_text(text, encoding="utf-8")
 
 
-async def _run_pagefind(config, mirror, target, unfolded, originals):
-    """Index the mirror into `target` and, at the same time, the unfolded twins (if any) into
-    `originals`, each in its own Pagefind process."""
+def run_pagefind(binary, config, site, into, scratch, timeout=PAGEFIND_TIMEOUT):
+    """Index the HTML pages under `site` into the bundle folder `into` with Pagefind's binary, run
+    to completion; raise SearchIndexError (with Pagefind's output) if it fails or finds no page."""
+    workdir = Path(scratch) / f"run-{Path(into).name}"
+    workdir.mkdir()
+    # Pagefind reads its configuration from pagefind.json in the folder it runs in.
+    (workdir / "pagefind.json").write_text(json.dumps(dict(config, site=str(site), output_path=str(into))), encoding="utf-8")
+    try:
+        result = subprocess.run(
+            [binary], cwd=workdir, capture_output=True, text=True, errors="replace", timeout=timeout, stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired:
+        raise SearchIndexError(f"search: Pagefind did not finish indexing {site} in {timeout} s") from None
+    except OSError as error:
+        raise SearchIndexError(f"search: Pagefind could not be run ({binary}): {error}") from None
+    said = (result.stdout + result.stderr).strip()
+    if result.returncode != 0:
+        raise SearchIndexError(f"search: Pagefind failed (exit status {result.returncode}) indexing {site}: {_tail(said)}")
+    if not (Path(into) / "pagefind-entry.json").is_file():
+        raise SearchIndexError(f"search: Pagefind found no page to index in {site}: {_tail(said)}")
+    logger.debug("search: Pagefind on %s: %s", site, said)
 
-    async def index(site, into):
-        async with PagefindIndex(config=dict(config, output_path=str(into))) as pagefind:
-            result = await pagefind.add_directory(str(site))
-            if not result.get("page_count"):
-                raise SearchIndexError(f"search: Pagefind found no page to index in {site}")
 
-    jobs = [index(mirror, target)]
-    if unfolded is not None:
-        jobs.append(index(unfolded, originals))
-    await asyncio.gather(*jobs)
+def _tail(text, lines=12):
+    return "\n".join(text.splitlines()[-lines:]) or "(no output)"
 
 
 def _read_fragment(path):

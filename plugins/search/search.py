@@ -18,6 +18,10 @@ Settings (`SEARCH` in pelicanconf.py, merged over `DEFAULTS`):
 - `bundle` ("pagefind"): the folder of the index under the output.
 - `exclude` (list of CSS selectors): parts of an item page's `<main>` that are not searched
   (breadcrumbs, the illustrative notice, lists of related items).
+- `binary` (None): the Pagefind executable; None takes the extended binary that the
+  `pagefind_bin_extended` package ships (pinned in requirements.txt).
+
+Every build checks the bundle it wrote (verify.py) and fails if it is incomplete.
 """
 
 import logging
@@ -39,6 +43,7 @@ DEFAULTS = {
     "index": True,
     "bundle": "pagefind",
     "exclude": [".app-breadcrumbs", ".app-notice", ".app-cards", ".app-print-only"],
+    "binary": None,
 }
 #: The filters every indexed page may carry, in the order the search page offers them.
 FILTERS = ("type", "sector", "category", "year")
@@ -156,9 +161,9 @@ def index_site(pelican):
         logger.info("search: indexing is switched off (SEARCH['index'] is False)")
         return
     try:
-        stats = build_index(pelican.output_path, bundle=config["bundle"], exclude=config["exclude"])
+        stats = build_index(pelican.output_path, bundle=config["bundle"], exclude=config["exclude"], binary=config["binary"])
     except Exception as error:  # Pagefind's own failures: a site without its search is not published
-        message = str(error) if isinstance(error, SearchIndexError) else f"{type(error).__name__}: {error}"
+        message = str(error).removeprefix("search: ") if isinstance(error, SearchIndexError) else f"{type(error).__name__}: {error}"
         logger.critical("search: could not index %s: %s", pelican.output_path, message)
         if pelican.settings.get("CONTRACT_EXIT_ON_ERROR", True):  # `make serve` keeps serving
             sys.exit(1)
