@@ -79,16 +79,17 @@ s3_upload: publish
 test: setup test-tools
 	$(BIN)/python -m pytest
 
-# The browser tests drive Debian's chromium; the HTML checker runs on Java. Installed where missing
+# The browser tests drive Debian's chromium; the HTML checker runs on Java; every build checks the
+# search bundle's pagefind.js with Node.js (plugins/search/verify.py). Installed where missing
 # (as root on Debian, like .ci/run), otherwise a clear message says what to install.
 .PHONY: test-tools
 test-tools:
-	@command -v chromium >/dev/null && command -v java >/dev/null || { \
+	@command -v chromium >/dev/null && command -v java >/dev/null && command -v node >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	      chromium default-jre-headless fonts-noto-cjk >/dev/null; \
+	      chromium nodejs default-jre-headless fonts-noto-cjk >/dev/null; \
 	  else \
-	    echo "make test needs chromium and Java: apt-get install chromium default-jre-headless fonts-noto-cjk"; exit 1; \
+	    echo "make test needs chromium, Java and Node.js: apt-get install chromium nodejs default-jre-headless fonts-noto-cjk"; exit 1; \
 	  fi; }
 
 # Build speed for 100, 1,000 and 3,000 synthetic case reports, against bare Pelican, and the
