@@ -40,7 +40,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fold import WORD_BREAK, browser_map_json, fold, separate_han
+from .fold import HAN, WORD_BREAK, browser_map_json, fold, separate_han
 from .verify import BundleError, verify_bundle
 
 logger = logging.getLogger(__name__)
@@ -240,6 +240,7 @@ def _restore_original_text(target, originals, changed, stats):
             stats.mismatched.append(fragment["url"])
             logger.warning("search: %s keeps its folded text in results (%s)", fragment["url"], problem)
             continue
+        restored["content"] = chinese_punctuation(restored["content"])
         if restored != fragment:
             _write_fragment(path, restored)
         stats.unfolded += 1
@@ -247,6 +248,19 @@ def _restore_original_text(target, originals, changed, stats):
 
 class _Mismatch(Exception):
     pass
+
+
+#: Pagefind ends a block of text (a heading, a paragraph) that has no final punctuation with ". ".
+_BLOCK_END_AFTER_HAN = re.compile(f"(?<={HAN.pattern})({WORD_BREAK}?)\\. ")
+#: and puts a space between blocks, which Chinese text never has after its full-width punctuation.
+_SPACE_AFTER_FULL_STOP = re.compile(f"(?<=[。！？；：，、）」』])({WORD_BREAK}?)[ \\t\\r\\n]+")
+
+
+def chinese_punctuation(text):
+    """Pagefind's text of a Chinese page with the breaks between blocks written the Chinese way:
+    "廢水回用. 在香港" -> "廢水回用。在香港". Only characters between word breaks change, so the
+    page keeps its words (which match positions and excerpts count)."""
+    return _SPACE_AFTER_FULL_STOP.sub(r"\1", _BLOCK_END_AFTER_HAN.sub(r"\1。", text))
 
 
 def unfold(folded, original, keep_breaks=True):

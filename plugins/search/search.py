@@ -33,7 +33,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from ..multilingual import use_language
-from ..multilingual.languages import LANGUAGE_CODES
+from ..multilingual.languages import LANGUAGE_CODES, text_for
 from ..site_pages.site_pages import PageInfo, alternates_for
 from .indexer import FOLD_MAP, FOLDED, SearchIndexError, build_index
 
@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     "index": True,
     "bundle": "pagefind",
-    "exclude": [".app-breadcrumbs", ".app-notice", ".app-cards", ".app-print-only"],
+    "exclude": [".app-breadcrumbs", ".app-notice", ".app-cards", ".app-print-only", ".app-facts"],
     "binary": None,
 }
 #: The filters every indexed page may carry, in the order the search page offers them.
@@ -107,18 +107,58 @@ def item_terms(site, item, lang):
     return list(dict.fromkeys(found for label in labels for found in _ABBREVIATION.findall(label)))
 
 
+def item_keywords(site, item, lang):
+    """What the page is about, beside its text: the labels of its issues, technology category,
+    technologies and sectors in `lang` (and on the Chinese sites the English abbreviations of its
+    issues). Recorded as the `keywords` metadata, which Pagefind searches with a weight of its own
+    (search.js: RANKING) but never shows in an excerpt: a topic query ranks the case reports and
+    technology briefs about the topic above events that mention it, and the facts panel, left out
+    of the searched text, stays findable by its terms."""
+    meta = item.meta
+    vocab = site.vocab
+    words = [vocab["issues"][key][lang] for key in getattr(meta, "issues", [])]
+    if item.kind == "cases":
+        words += [text_for(site.get("technologies", slug), lang)[0].title for slug in meta.technologies]
+        words += [vocab["sectors"][meta.sector][lang]]
+    elif item.kind == "technologies":
+        words += [vocab["technology-categories"][meta.category][lang]]
+        words += [vocab["sectors"][key][lang] for key in meta.sectors]
+    words += item_terms(site, item, lang)
+    return list(dict.fromkeys(word for word in words if word))
+
+
+def item_details(site, item, lang):
+    """The facts of the page that are not its topic (city, venue, organisers, event type), recorded
+    as the `details` metadata: searched with a low weight, never shown in an excerpt."""
+    meta = item.meta
+    vocab = site.vocab
+    words = []
+    if getattr(meta, "city", None):
+        words.append(vocab["cities"][meta.city][lang])
+    if item.kind == "events":
+        words.append(vocab["event-types"][meta.type][lang])
+        words.append(getattr(text_for(item, lang)[0], "venue", "") or "")
+        words += [vocab["organisations"][key][lang] for key in getattr(meta, "organisers", None) or []]
+    return list(dict.fromkeys(word for word in words if word))
+
+
 @pass_context
 def search_filters(context, item):
     return item_filters(context["site"], item)
 
 
 @pass_context
-def search_terms(context, item):
-    return item_terms(context["site"], item, context["lang"])
+def search_keywords(context, item):
+    return item_keywords(context["site"], item, context["lang"])
+
+
+@pass_context
+def search_details(context, item):
+    return item_details(context["site"], item, context["lang"])
 
 
 def add_template_globals(generator):
-    generator.env.globals.update(search_filters=search_filters, search_terms=search_terms)
+    generator.env.globals.update(search_filters=search_filters, search_keywords=search_keywords, search_details=search_details)
 
 
 class SearchPageGenerator(Generator):

@@ -21,6 +21,12 @@
   if (!root) return;
   const PAGE_SIZE = 10;
   const EXCERPT_CHARS = 70; // of a Chinese excerpt cut from the page text
+  // Pagefind's ranking: matches in the metadata add to the score of the page text. `keywords` (what
+  // a case report or technology brief is about: its issues, technologies, sectors) and the title
+  // weigh most, so a topic query puts the pages about it above events that mention it; `details`
+  // (city, venue, organisers) little; the image address nothing. See partials/search-fields.html.
+  const RELAX_BELOW = 3; // results: fewer, and the pages holding all words but one are added
+  const RANKING = { metaWeights: { title: 3, keywords: 8, summary: 1, details: 0.5, image: 0 } };
   // The Han blocks of fold.HAN.
   const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}";
   const HAN_RUNS = new RegExp("[" + HAN + "]+", "gu");
@@ -101,11 +107,33 @@
   // What Pagefind is asked: the words as typed, and on the Chinese sites each Han character as a
   // word. `runs` are the Han runs to find as phrases.
   function parse(query) {
-    if (!chinese) return { term: query, runs: [] };
+    if (!chinese) return { term: query, runs: [], words: query.split(/\s+/).filter(Boolean), chars: [] };
     const folded = foldQuery(query);
     const found = folded.match(HAN_RUNS) || [];
     const words = folded.replace(HAN_RUNS, " ").split(/\s+/).filter(Boolean);
-    return { term: words.concat(found.map((run) => Array.from(run).join(" "))).join(" "), runs: found };
+    const chars = found.map((run) => Array.from(run).join(" "));
+    return { term: words.concat(chars).join(" "), runs: found, words, chars };
+  }
+
+  // Pagefind finds the pages that hold every word. When few do, the pages that hold all words but
+  // one follow them ("voc reduction dongguan": the Dongguan VOC case report never says
+  // "reduction"), each group in Pagefind's order.
+  async function relaxed(parsed, found, filters) {
+    if (parsed.words.length < 2 || found.length >= RELAX_BELOW) return found;
+    const seen = new Set(found.map((result) => result.id));
+    const more = [];
+    for (let skip = 0; skip < parsed.words.length; skip++) {
+      const words = parsed.words.filter((_, i) => i !== skip);
+      const response = await pagefind.search(words.concat(parsed.chars).join(" "), { filters });
+      for (const result of response.results) {
+        if (!seen.has(result.id)) {
+          seen.add(result.id);
+          more.push(result);
+        }
+      }
+    }
+    more.sort((a, b) => b.score - a.score);
+    return found.concat(more);
   }
 
   // The results that hold each run as a phrase. Pagefind's exact search ("...") of a run's
@@ -165,7 +193,7 @@
     }
     setState("searching");
     setStatus(message("loading"));
-    const parsed = query ? parse(query) : { term: null, runs: [] };
+    const parsed = query ? parse(query) : { term: null, runs: [], words: [], chars: [] };
     let response = immediately
       ? await pagefind.search(parsed.term, { filters })
       : await pagefind.debouncedSearch(parsed.term, { filters }, 250);
@@ -179,6 +207,8 @@
       found = response.results;
       similar = found.length > 0;
     }
+    if (!similar) found = await relaxed(parsed, found, filters);
+    if (mine !== generation) return;
     // On the Chinese sites, the pages holding every run as a phrase, in Pagefind's order; when no
     // page does, those holding every two-character piece of the runs (as if each were a word).
     results = found;
@@ -352,12 +382,10 @@
     const excerpt = document.createElement("p");
     excerpt.className = "app-search__result-excerpt";
     // The excerpt where the query is found; the summary when the excerpt does not show it: a page
-    // found by a filter alone, or only by the abbreviations of its issues (meta.terms, indexed at
-    // the end of a Chinese page's text: see partials/search-fields.html).
+    // found by a filter alone, or by its metadata only (its keywords or details, which are never
+    // in the text: see partials/search-fields.html).
     const found = input.value.trim() && data.excerpt ? excerptOf(data) : null;
-    const terms = new Set(decode((data.meta && data.meta.terms) || "").toLowerCase().split(" "));
-    const marks = found ? Array.from(found.querySelectorAll("mark"), (m) => m.textContent.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "")) : [];
-    const telling = marks.some((mark) => !terms.has(mark));
+    const telling = found && found.querySelector("mark");
     if (found && (telling || !(data.meta && data.meta.summary))) excerpt.appendChild(found);
     else excerpt.textContent = decode((data.meta && data.meta.summary) || "");
     item.appendChild(excerpt);
@@ -424,6 +452,7 @@
       await module.options({
         baseUrl: root.getAttribute("data-base"),
         noWorker: true,
+        ranking: RANKING,
         excerptLength: chinese ? 60 : 30, // words: on the Chinese sites, mostly characters
       });
       await module.init();
