@@ -33,7 +33,7 @@ help:
 	@echo "make rsync_upload  publish, then copy $(OUTPUTDIR)/ to SSH_HOST:SSH_TARGET_DIR"
 	@echo "make s3_upload     publish, then sync $(OUTPUTDIR)/ to S3_BUCKET (S3_ENDPOINT for S3-compatible stores)"
 	@echo "make test          run every test"
-	@echo "make translations  extract interface strings and update the catalogs"
+	@echo "make translations  extract interface strings and update both Chinese catalogs"
 	@echo "make search-budget measure the search: build time with and without it, bytes per query"
 	@echo "make bench         build-speed benchmark against bare Pelican (docs/benchmarks.md)"
 	@echo "make clean         remove $(OUTPUTDIR)/"
@@ -106,8 +106,10 @@ search-budget: setup
 translations: setup
 	$(BIN)/pybabel extract --project="Cleaner Production Partnership Programme" --no-location \
 		--sort-output -F babel.cfg -o translations/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot \
-		-d translations -l zh_Hant_HK
+	for locale in zh_Hant_HK zh_Hans_CN; do \
+		$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot \
+			-d translations -l $$locale || exit 1; \
+	done
 
 clean:
 	rm -rf $(OUTPUTDIR)

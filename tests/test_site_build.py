@@ -129,7 +129,7 @@ def test_interface_strings_translated(fixture_output):
     nav = {lang: [a.get_text() for a in soup(fixture_output, f"{lang}/").select(".app-nav a")] for lang in LANGS}
     assert nav["en"][:4] == ["Home", "Case reports", "Technologies", "Events"]
     assert nav["tc"][:4] == ["主頁", "個案報告", "技術", "活動"]
-    assert nav["sc"][:4] == ["主页", "个案报告", "技术", "活动"]
+    assert nav["sc"][:4] == ["首页", "案例报告", "技术", "活动"]
 
 
 def test_dates_numbers_and_money_per_locale(fixture_output):

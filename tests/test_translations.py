@@ -1,14 +1,19 @@
-"""The Traditional catalog is complete for every string the templates use; Simplified derives from it."""
+"""Both Chinese catalogs are complete for every string the templates use; the Simplified one is in
+mainland wording (no word of the Hong Kong side of content/data/mainland-wording.yaml)."""
 
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+import pytest
+
 from conftest import ROOT
+from plugins.multilingual import mainland
 from plugins.multilingual.catalogs import load_translations, simplified_catalog
 
 CATALOG = ROOT / "translations/zh_Hant_HK/LC_MESSAGES/messages.po"
+SIMPLIFIED_CATALOG = ROOT / "translations/zh_Hans_CN/LC_MESSAGES/messages.po"
 METHOD_MAP = [("theme/templates/**.html", "jinja2")]
 OPTIONS = {"theme/templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}}
 
@@ -21,8 +26,9 @@ def template_messages():
     return found
 
 
-def test_every_template_string_is_translated_to_traditional():
-    with open(CATALOG, "rb") as handle:
+@pytest.mark.parametrize("path", [CATALOG, SIMPLIFIED_CATALOG], ids=["zh_Hant_HK", "zh_Hans_CN"])
+def test_every_template_string_is_translated(path):
+    with open(path, "rb") as handle:
         catalog = read_po(handle)
     translated = {
         (m.id if isinstance(m.id, str) else m.id[0])
@@ -35,11 +41,33 @@ def test_every_template_string_is_translated_to_traditional():
     )
 
 
-def test_simplified_catalog_is_converted():
-    with open(CATALOG, "rb") as handle:
-        simplified = simplified_catalog(read_po(handle))
-    assert simplified.get("Case reports").string == "个案报告"
+def test_simplified_catalog_is_in_mainland_wording():
+    wording = mainland.load(ROOT / "content")
+    with open(SIMPLIFIED_CATALOG, "rb") as handle:
+        catalog = read_po(handle)
+    hong_kong = [
+        f"{message.id!r}: {hk} (write {mainland_word})"
+        for message in catalog if message.id
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+        for _, hk, mainland_word in wording.leftovers(text, everywhere=True)
+    ]
+    assert not hong_kong, "Hong Kong wording in the Simplified catalog: " + "; ".join(hong_kong)
+
+
+def test_sites_use_the_reviewed_simplified_catalog():
     translations = load_translations(ROOT / "translations")
+    assert translations["sc"].gettext("Case reports") == "案例报告"
+    assert translations["sc"].gettext("Main") == "主菜单"
     assert translations["sc"].gettext("Technologies") == "技术"
     assert translations["tc"].gettext("Technologies") == "技術"
     assert translations["en"].gettext("Technologies") == "Technologies"
+
+
+def test_a_string_missing_from_the_simplified_catalog_falls_back_to_converted_traditional(tmp_path):
+    for locale, text in (("zh_Hant_HK", "個案報告"), ("zh_Hans_CN", "")):
+        folder = tmp_path / locale / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        (folder / "messages.po").write_text(f'msgid ""\nmsgstr ""\n\nmsgid "Case reports"\nmsgstr "{text}"\n', encoding="utf-8")
+    assert load_translations(tmp_path)["sc"].gettext("Case reports") == "个案报告"
+    with open(CATALOG, "rb") as handle:
+        assert simplified_catalog(read_po(handle)).get("Case reports").string == "个案报告"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..contract.model import KINDS, Problem
 from ..contract.schema import SLUG_PATTERN
-from . import history, links, media, terms
+from . import history, links, media, terms, wording
 
 
 class Reporter:
@@ -51,5 +51,6 @@ def run_checks(content, root=None, git=True):
         history.check(reporter, content, folders)
     links.check(reporter, content, folders)
     terms.check(reporter, content, folders)
+    wording.check(reporter, content, folders)
     media.check(reporter, folders)
     return reporter.problems

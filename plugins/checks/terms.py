@@ -1,8 +1,9 @@
 """Consistent terms: the term base in content/data/terms.yaml.
 
 Each entry names the form to use and the forms to avoid, in one language (`en` or `tc`). A
-Traditional Chinese entry also applies, converted with OpenCC, to hand-written `sc.md` files
-(unless both forms convert to the same Simplified text, as 伙伴 and 夥伴 do). English forms
+Traditional Chinese entry also applies, converted as the build converts (OpenCC, then the mainland
+wording table), to hand-written `sc.md` files (unless both forms convert to the same Simplified
+text, as 伙伴 and 夥伴 do, or 揮發性有機化合物 and 揮發性有機物). English forms
 match whole words only, so "Programme" is not taken for "Program".
 """
 
@@ -12,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..contract.yamlfile import YamlProblem, line_of, load_yaml
+from ..multilingual import mainland
 from ..multilingual.languages import LANGUAGE_CODES, to_simplified
 
 TERMS_FILE = "terms.yaml"
@@ -52,17 +54,18 @@ def load_terms(reporter, content):
     return terms
 
 
-def _rules(terms, lang):
-    """[(compiled pattern, avoided form, Term, preferred form)] for text in `lang`."""
+def _rules(terms, lang, simplified):
+    """[(compiled pattern, avoided form, Term, preferred form)] for text in `lang`; `simplified`
+    converts a Traditional form as the build writes it on the Simplified site."""
     rules = []
     for term in terms:
         if lang == "en" and term.lang == "en":
             for form in term.avoid:
                 rules.append((re.compile(rf"\b{re.escape(form)}\b"), form, term, term.use))
         elif lang in {"tc", "sc"} and term.lang == "tc":
-            use = term.use if lang == "tc" else to_simplified(term.use)
+            use = term.use if lang == "tc" else simplified(term.use)
             for form in term.avoid:
-                form = form if lang == "tc" else to_simplified(form)
+                form = form if lang == "tc" else simplified(form)
                 if form != use:
                     rules.append((re.compile(re.escape(form)), form, term, use))
     return rules
@@ -72,7 +75,11 @@ def check(reporter, content, folders):
     terms = load_terms(reporter, content)
     if not terms:
         return
-    rules = {lang: _rules(terms, lang) for lang in LANGUAGE_CODES}
+    try:  # a hand-written sc.md follows the mainland wording (挥发性有机物, not 挥发性有机化合物)
+        simplified = mainland.load(content).convert
+    except mainland.WordingError:
+        simplified = to_simplified  # the contract reports the table's problems
+    rules = {lang: _rules(terms, lang, simplified) for lang in LANGUAGE_CODES}
     for kind_folders in folders.values():
         for folder in kind_folders:
             for lang in LANGUAGE_CODES:

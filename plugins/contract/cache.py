@@ -2,8 +2,9 @@
 Simplified Chinese.
 
 An entry's key is a hash of its input and of everything else that shapes its output (the code of
-markdown_body.py, images/plan.py and multilingual/languages.py, the versions of Markdown, nh3 and OpenCC), so an
-entry is never stale: a changed file or a changed converter simply misses. Entries live in memory
+markdown_body.py, images/plan.py, multilingual/languages.py and mainland.py, the versions of Markdown, nh3 and
+OpenCC; a Simplified text's key also holds the fingerprint of the mainland wording table), so an entry
+is never stale: a changed file or a changed converter simply misses. Entries live in memory
 for the life of the process (so `make serve` converts again only the file that was saved) and in
 an SQLite file (setting `CONTENT_CACHE`, default `cache/content.sqlite`, beside the image cache;
 `None` switches the file off), so the next build starts warm. Entries unused for 30 days are
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_PATH = "cache/content.sqlite"
 KEEP_UNUSED = 30 * 24 * 3600  # seconds
 #: The code whose output is cached: a change to any of it changes every key.
-_SHAPING_CODE = ("markdown_body.py", "../images/plan.py", "../multilingual/languages.py")
+_SHAPING_CODE = ("markdown_body.py", "../images/plan.py", "../multilingual/languages.py", "../multilingual/mainland.py")
 _SHAPING_PACKAGES = ("Markdown", "nh3", "OpenCC")
 _MEMORY = {}  # key -> value, for the life of the process (keys are content hashes: never stale)
 _ITEMS = {}  # (kind, folder) -> (signature, Item, [Problem]): items kept between rebuilds

@@ -15,7 +15,9 @@ from pydantic import ValidationError
 
 from ..images.plan import ImageRefused, inspect_image
 from ..multilingual.formatting import format_hkd, format_number, format_percent
+from ..multilingual import mainland
 from ..multilingual.languages import LANGUAGE_CODES, SOURCE_LANGUAGES, to_simplified
+from ..multilingual.mainland import to_mainland
 from .cache import ContentCache
 from .markdown_body import BodyRenderer, is_relative_reference, unsafe_lines
 from .model import KINDS, Item, Problem, Site, Text
@@ -157,9 +159,7 @@ def _load_vocabularies(collector, data_dir):
             except ValidationError as error:
                 collector.validation(path, _prefixed(error, key), lines)
                 continue
-            entry = label.model_dump()
-            entry["sc"] = entry["sc"] or to_simplified(entry["tc"])
-            entries[key] = entry
+            entries[key] = label.model_dump()  # "sc" is filled in by _fill_simplified_names
         for key in required:
             if key not in entries and key not in data:
                 collector.error(path, 1, f"the required key '{key}' is missing")
@@ -174,6 +174,34 @@ class _prefixed:
 
     def errors(self):
         return [dict(d, loc=(self._key,) + tuple(d["loc"])) for d in self._error.errors()]
+
+
+#: Vocabularies whose entries are names, converted character by character only.
+NAME_VOCABULARIES = {"organisations"}
+
+
+def _load_mainland_wording(collector, content_dir, vocab, awardees):
+    """Make the Hong Kong -> mainland table of `content_dir` the one to_mainland() applies,
+    leaving alone the names of organisations and awardees."""
+    names = [entry[lang] for name in NAME_VOCABULARIES for entry in vocab.get(name, {}).values() for lang in ("tc", "sc")]
+    names += [name for row in awardees for name in (row.name_tc, row.name_sc)]
+    try:
+        wording = mainland.load(content_dir, protected=names)
+    except mainland.WordingError as error:
+        for path, line, message in error.problems:
+            collector.error(path, line, message)
+        wording = mainland.Wording(protected=names)
+    mainland.use(wording)
+    return wording
+
+
+def _fill_simplified_names(vocab):
+    """Each vocabulary entry's Simplified name, where the file gives none: in mainland wording,
+    except for names (NAME_VOCABULARIES)."""
+    for name, entries in vocab.items():
+        convert = to_simplified if name in NAME_VOCABULARIES else to_mainland
+        for entry in entries.values():
+            entry["sc"] = entry["sc"] or convert(entry["tc"])
 
 
 def _load_awardees(collector, data_dir, context):
@@ -280,12 +308,13 @@ def _fill_placeholders(collector, path, body, first_line, raw_programme, lang):
 
 
 class _ItemReader:
-    def __init__(self, collector, context, raw_programme, renderer, image_checker, media_url, cache):
+    def __init__(self, collector, context, raw_programme, renderer, image_checker, media_url, cache, wording=""):
         self.cache = cache
-        # What an item's validity depends on besides its own files (for reusing items).
+        # What an item's validity depends on besides its own files (for reusing items), including
+        # the mainland wording table's fingerprint.
         self.shared_signature = _hash([{name: sorted(keys) for name, keys in context["vocab"].items()},
                                        {kind: sorted(slugs) for kind, slugs in context["slugs"].items()},
-                                       raw_programme, media_url])
+                                       raw_programme, media_url, wording])
         self.media_url = media_url
         self.site_path = media_url.rstrip("/")
         self.collector = collector
@@ -490,11 +519,12 @@ def _line_in(body, needle):
 def _simplified_text(traditional, cache):
     return Text(
         lang="sc",
-        title=to_simplified(traditional.title),
-        summary=to_simplified(traditional.summary),
-        body_html=cache.remember("simplified", (traditional.body_html,), lambda: to_simplified(traditional.body_html)),
+        title=to_mainland(traditional.title),
+        summary=to_mainland(traditional.summary),
+        body_html=cache.remember("simplified", (traditional.body_html, mainland.active().fingerprint),
+                                 lambda: to_mainland(traditional.body_html)),
         source=traditional.source,
-        front={key: to_simplified(value) for key, value in traditional.front.items()},
+        front={key: to_mainland(value) for key, value in traditional.front.items()},
         generated=True,
     )
 
@@ -620,8 +650,11 @@ def load_content(content_dir, root=None, site_path="", cache_path=None, reuse_it
     }
     raw_programme, programme = _load_programme(collector, data_dir)
     awardees = _load_awardees(collector, data_dir, context)
+    wording = _load_mainland_wording(collector, content_dir, vocab, awardees)
+    _fill_simplified_names(vocab)
     cache = ContentCache(cache_path, reuse_items=reuse_items)
-    reader = _ItemReader(collector, context, raw_programme, BodyRenderer(), _ImageChecker(collector), site_path + "/", cache)
+    reader = _ItemReader(collector, context, raw_programme, BodyRenderer(), _ImageChecker(collector), site_path + "/", cache,
+                         wording.fingerprint)
     items = {}
     for kind in KINDS:
         loaded = [reader.read(kind, folder) for folder in folders[kind]]

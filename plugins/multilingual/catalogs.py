@@ -1,8 +1,10 @@
 """Interface strings: gettext catalogs under `translations/`, compiled in memory at build time.
 
-`translations/zh_Hant_HK/LC_MESSAGES/messages.po` is the Traditional catalog that translators keep
-complete. The Simplified catalog is derived from it with OpenCC, so nobody maintains a third copy;
-a hand-written `translations/zh_Hans_CN/LC_MESSAGES/messages.po` would override single entries.
+`translations/zh_Hant_HK/LC_MESSAGES/messages.po` is the Traditional catalog and
+`translations/zh_Hans_CN/LC_MESSAGES/messages.po` the Simplified one, written in mainland wording
+(搜索, 案例报告, 首页) by a reviewer, not converted character by character; translators keep both
+complete (tests/test_translations.py). A string the Simplified catalog lacks still shows in
+Simplified characters, converted from the Traditional one, until it is translated.
 English is the source language of the templates and needs no catalog.
 """
 
@@ -33,7 +35,8 @@ def _to_translations(catalog):
 
 
 def simplified_catalog(traditional):
-    """A copy of the Traditional catalog with every translation converted to Simplified."""
+    """A copy of the Traditional catalog with every translation converted to Simplified characters
+    (the stand-in for strings the reviewed Simplified catalog does not have yet)."""
     simplified = copy.deepcopy(traditional)
     simplified.locale = "zh_Hans_CN"
     for message in simplified:
@@ -52,10 +55,13 @@ def load_translations(translations_dir):
     traditional_path = translations_dir / BY_CODE["tc"].locale / "LC_MESSAGES" / "messages.po"
     traditional = _read_catalog(traditional_path)
     simplified = simplified_catalog(traditional)
-    override_path = translations_dir / BY_CODE["sc"].locale / "LC_MESSAGES" / "messages.po"
-    if override_path.exists():
-        for message in _read_catalog(override_path):
-            if message.id and message.string:
+    reviewed_path = translations_dir / BY_CODE["sc"].locale / "LC_MESSAGES" / "messages.po"
+    if reviewed_path.exists():
+        for message in _read_catalog(reviewed_path):
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if message.id and not message.fuzzy and all(strings):
+                # Catalog[id] = message would keep the converted string of an existing id.
+                simplified.delete(message.id, context=message.context)
                 simplified[message.id] = message
     return {
         "en": NullTranslations(),

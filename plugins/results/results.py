@@ -4,7 +4,7 @@
 `/{lang}/results/`) and calls `results_charts(strings)`: the template passes the interface strings,
 translated with `_()`, and gets back one `ResultChart` per chart, each with its SVG (charts.py) and
 its table, both made from the same figures. Labels of programme items come from programme.yaml in
-the page's language (Simplified: `sc`, or converted from `tc`).
+the page's language (Simplified: `sc`, or converted from `tc` in mainland wording).
 
 Also for any template: `programme_label(label)` and `programme_date("2013-04")` ("April 2013",
 "2013年4月").
@@ -20,6 +20,7 @@ from pelican import signals
 
 from ..multilingual.formatting import format_hkd, format_number, format_percent, locale_of
 from ..multilingual.languages import to_simplified
+from ..multilingual.mainland import to_mainland
 from .charts import Bar, Chart, Row, Segment, render
 
 
@@ -27,7 +28,7 @@ def label_in(label, lang):
     """A programme.yaml label ({en, tc, sc?}, as a model or a dict) in `lang`."""
     get = label.get if isinstance(label, dict) else lambda key: getattr(label, key, None)
     if lang == "sc":
-        return get("sc") or to_simplified(get("tc"))
+        return get("sc") or to_mainland(get("tc"))
     return get(lang)
 
 
