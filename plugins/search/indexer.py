@@ -30,6 +30,8 @@ What the browser needs to fold queries is written beside the index as `fold.json
 
 import gzip
 import json
+from html import escape as html_escape
+from html import unescape as html_unescape
 import logging
 import re
 import shutil
@@ -39,6 +41,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import lxml.html
+from lxml import etree
 
 from .fold import HAN, WORD_BREAK, browser_map_json, fold, separate_han
 from .verify import BundleError, verify_bundle
@@ -114,10 +119,12 @@ def pagefind_executable():
         raise SearchIndexError(f"search: the Pagefind binary is not installed (pip install -r requirements.txt): {error}") from None
 
 
-def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, binary=None):
+def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, binary=None, synonyms=()):
     """Index the written site in `output` into `output/bundle`, check the bundle; return IndexStats.
 
     `binary`: the Pagefind executable (default: the one `pagefind_bin_extended` ships).
+    `synonyms`: pairs of Chinese words that mean the same ((Hong Kong, mainland) wording): a Chinese
+    page holding one is also found by the other (see `add_synonyms`).
     Raises SearchIndexError when Pagefind fails or the bundle it wrote is incomplete.
     """
     start = time.perf_counter()
@@ -133,6 +140,7 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
         return stats
     config = {"exclude_selectors": list(exclude)}
     binary = binary or pagefind_executable()
+    folded_pairs = [(fold(one), fold(other)) for one, other in synonyms if fold(one) != fold(other)]
     with tempfile.TemporaryDirectory(prefix="search-") as scratch:
         scratch = Path(scratch)
         mirror, unfolded, originals = scratch / "mirror", scratch / "unfolded", scratch / "originals"
@@ -145,7 +153,7 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
                 if _main(folded) != _main(html):
                     _write(unfolded / path, html)
                     changed.add("/" + path.removesuffix("index.html"))
-                html = separate_han(folded)
+                html = separate_han(add_synonyms(folded, folded_pairs, exclude))
             _write(mirror / path, html)
         jobs = [(mirror, target)] + ([(unfolded, originals)] if changed else [])
         with ThreadPoolExecutor(len(jobs)) as pool:  # each run is its own process
@@ -174,6 +182,63 @@ def _main(html):
     """The part of a page that Pagefind reads (its <main>, with the search record)."""
     found = _MAIN.search(html)
     return found.group(0) if found else html
+
+#: Marks the start of a Chinese page's synonyms, the last text of its folded mirror (a private-use
+#: character that no page text holds). Everything from it on is cut from the page's fragment.
+SYNONYMS_MARK = "\ue000"
+#: The searched metadata of partials/search-fields.html that a Chinese page also needs as text.
+_HIDDEN_FIELDS = re.compile(r'<span data-pagefind-meta="(?:keywords|details)">([^<]*)</span>')
+
+
+def searched_text(html, exclude=()):
+    """The text of a page that Pagefind indexes: its `data-pagefind-body` element, less the parts
+    that `exclude` (CSS selectors) and `data-pagefind-ignore` leave out."""
+    try:
+        document = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ""
+    parts = []
+    for body in document.xpath("//*[@data-pagefind-body]"):
+        for selector in [*exclude, "[data-pagefind-ignore]"]:
+            for element in body.cssselect(selector):
+                element.drop_tree()
+        parts.append(body.text_content())
+    return " ".join(parts)
+
+
+def add_synonyms(folded_html, folded_pairs, exclude=()):
+    """The folded page with hidden text appended to what Pagefind reads of it: its `keywords` and
+    `details` (partials/search-fields.html), and for each pair of words of which its searched text
+    holds one and not the other, the other word: 挥发性有机化合物 (Hong Kong) finds the pages that
+    write 挥发性有机物 (mainland) and the other way round, on either Chinese site.
+
+    Indexed as page text because the search page finds a Chinese word as a phrase of the page
+    text, which Pagefind's metadata is not; after a mark that `_without_synonyms` cuts the
+    fragment at, so that no result shows it."""
+    added = [html_unescape(found) for found in _HIDDEN_FIELDS.findall(_main(folded_html))]
+    text = searched_text(folded_html, exclude) + " ".join(added)
+    for one, other in folded_pairs:
+        if one in text and other not in text:
+            added.append(other)
+        elif other in text and one not in text:
+            added.append(one)
+    if not added:
+        return folded_html
+    words = html_escape(" · ".join(dict.fromkeys(added)))
+    at = folded_html.rfind("</main>")
+    return folded_html[:at] + f"<p hidden>{SYNONYMS_MARK}{words}</p>" + folded_html[at:] if at >= 0 else folded_html
+
+
+def _without_synonyms(fragment):
+    """The fragment without the synonyms that `add_synonyms` appended to its text (and its word
+    count without their words): results show the page's own text only."""
+    content = fragment["content"]
+    at = content.find(SYNONYMS_MARK)
+    if at < 0:
+        return fragment
+    kept = content[:at].rstrip(" " + WORD_BREAK)
+    cut_words = content.count(WORD_BREAK) - kept.count(WORD_BREAK)
+    return dict(fragment, content=kept, word_count=max(fragment.get("word_count", 0) - cut_words, 0))
 
 
 def _write(file, text):
@@ -229,6 +294,8 @@ def _restore_original_text(target, originals, changed, stats):
         twins[fragment["url"]] = fragment
     for path in sorted((target / "fragment").glob("zh*.pf_fragment")):
         fragment = _read_fragment(path)
+        stored = fragment
+        fragment = _without_synonyms(fragment)  # the folded mirror's only; never shown
         twin = twins.get(fragment["url"])
         try:
             if twin is None:
@@ -239,9 +306,11 @@ def _restore_original_text(target, originals, changed, stats):
         except _Mismatch as problem:
             stats.mismatched.append(fragment["url"])
             logger.warning("search: %s keeps its folded text in results (%s)", fragment["url"], problem)
+            if fragment != stored:
+                _write_fragment(path, fragment)
             continue
         restored["content"] = chinese_punctuation(restored["content"])
-        if restored != fragment:
+        if restored != stored:
             _write_fragment(path, restored)
         stats.unfolded += 1
 
