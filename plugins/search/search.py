@@ -24,6 +24,7 @@ Settings (`SEARCH` in pelicanconf.py, merged over `DEFAULTS`):
 Every build checks the bundle it wrote (verify.py) and fails if it is incomplete.
 """
 
+import json
 import logging
 import re
 import sys
@@ -37,6 +38,7 @@ from ..multilingual import use_language
 from ..multilingual.mainland import WORDING_FILE, WordingError, load_wording
 from ..multilingual.languages import LANGUAGE_CODES, text_for
 from ..site_pages.site_pages import PageInfo, alternates_for
+from .fold import fold
 from .indexer import FOLD_MAP, FOLDED, SearchIndexError, build_index
 
 logger = logging.getLogger(__name__)
@@ -144,6 +146,28 @@ def item_details(site, item, lang):
     return list(dict.fromkeys(word for word in words if word))
 
 
+#: Vocabularies whose Chinese names an English search page understands (`chinese_to_english`).
+TRANSLATED_VOCABULARIES = ("issues", "technology-categories", "sectors", "cities")
+
+
+def chinese_to_english(site):
+    """{Chinese name: English query} for the English search page: the names of the issues,
+    technology categories, sectors and cities in Traditional (as written and folded to Simplified
+    characters) and in mainland Simplified, each to its English label, or the abbreviation in it
+    (揮發性有機化合物, 挥发性有机物 -> VOC). The English pages hold no Chinese, so this is what a
+    Chinese query can mean on the English site; anything else finds nothing there."""
+    terms = {}
+    for vocabulary in TRANSLATED_VOCABULARIES:
+        for labels in site.vocab[vocabulary].values():
+            english = _ABBREVIATION.findall(labels["en"])
+            query = english[0] if english and vocabulary == "issues" else labels["en"]
+            for name in (labels.get("tc"), labels.get("sc")):
+                if name:
+                    terms.setdefault(name, query)
+                    terms.setdefault(fold(name), query)
+    return terms
+
+
 @pass_context
 def search_filters(context, item):
     return item_filters(context["site"], item)
@@ -187,6 +211,7 @@ class SearchPageGenerator(Generator):
                     "bundle": config["bundle"].strip("/") + "/",
                     "fold_map": f"{config['bundle'].strip('/')}/{FOLD_MAP}" if lang in FOLDED else "",
                     "filters": options,
+                    "chinese_terms": json.dumps(chinese_to_english(site), ensure_ascii=False, sort_keys=True) if lang == "en" else "",
                 },
             )
         use_language(self.env, "en")

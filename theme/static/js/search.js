@@ -106,8 +106,28 @@
 
   // What Pagefind is asked: the words as typed, and on the Chinese sites each Han character as a
   // word. `runs` are the Han runs to find as phrases.
+  // On the English site a Chinese query means what the names of issues, technology categories,
+  // sectors and cities it holds mean in English (data-chinese-terms: 挥发性有机物 -> VOC); its
+  // other Chinese words cannot be found in English pages and are left out.
+  function english(query) {
+    if (!IS_HAN.test(query)) return query;
+    const terms = JSON.parse(root.getAttribute("data-chinese-terms") || "{}");
+    let rest = query.normalize("NFKC");
+    const found = [];
+    for (const name of Object.keys(terms).sort((a, b) => b.length - a.length)) {
+      if (rest.includes(name)) {
+        found.push(terms[name]);
+        rest = rest.split(name).join(" ");
+      }
+    }
+    return found.concat(rest.replace(HAN_RUNS, " ").split(/\s+/)).filter(Boolean).join(" ");
+  }
+
   function parse(query) {
-    if (!chinese) return { term: query, runs: [], words: query.split(/\s+/).filter(Boolean), chars: [] };
+    if (!chinese) {
+      const term = english(query);
+      return { term: term || null, runs: [], words: term.split(/\s+/).filter(Boolean), chars: [] };
+    }
     const folded = foldQuery(query);
     const found = folded.match(HAN_RUNS) || [];
     const words = folded.replace(HAN_RUNS, " ").split(/\s+/).filter(Boolean);
@@ -194,9 +214,10 @@
     setState("searching");
     setStatus(message("loading"));
     const parsed = query ? parse(query) : { term: null, runs: [], words: [], chars: [] };
-    let response = immediately
-      ? await pagefind.search(parsed.term, { filters })
-      : await pagefind.debouncedSearch(parsed.term, { filters }, 250);
+    let response;
+    if (query && parsed.term === null) response = { results: [] }; // Chinese that means nothing in English
+    else if (immediately) response = await pagefind.search(parsed.term, { filters });
+    else response = await pagefind.debouncedSearch(parsed.term, { filters }, 250);
     if (response === null || mine !== generation) return; // overtaken by a newer search
     runs = parsed.runs;
     let found = response.results;
