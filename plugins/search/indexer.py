@@ -52,6 +52,8 @@ logger = logging.getLogger(__name__)
 
 #: Languages whose pages are indexed folded (their `<html lang>` begins with `zh`).
 FOLDED = ("tc", "sc")
+#: The language written in Traditional characters, which a query is written back into (fold.json).
+TRADITIONAL = "tc"
 #: The file beside the index that tells the browser how to fold a query.
 FOLD_MAP = "fold.json"
 #: Files of Pagefind's bundle that this site never loads: its ready-made interfaces (the search
@@ -145,11 +147,14 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
         scratch = Path(scratch)
         mirror, unfolded, originals = scratch / "mirror", scratch / "unfolded", scratch / "originals"
         folded_texts = []
+        traditional_texts = []  # for the map that writes a query back in Traditional characters
         changed = set()  # URLs of Chinese pages whose searched text folding changes: twins are indexed
         for lang, path, html in pages:
             if lang in folded_langs:
                 folded = fold(html)
                 folded_texts.append(folded)
+                if lang == TRADITIONAL:
+                    traditional_texts.append(searched_text(html, exclude))
                 if _main(folded) != _main(html):
                     _write(unfolded / path, html)
                     changed.add("/" + path.removesuffix("index.html"))
@@ -160,7 +165,7 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
             list(pool.map(lambda job: run_pagefind(binary, config, *job, scratch), jobs))
         if folded_texts:
             _restore_original_text(target, originals if changed else None, changed, stats)
-            (target / FOLD_MAP).write_text(browser_map_json(folded_texts), encoding="utf-8")
+            (target / FOLD_MAP).write_text(browser_map_json(folded_texts, traditional_texts), encoding="utf-8")
     for name in UNUSED_BUNDLE_FILES:
         unused = target / name
         if unused.is_dir():

@@ -44,6 +44,7 @@
 
   let pagefind = null;
   let foldChar = (char) => char;
+  let backChar = (char) => char; // a Simplified character written in Traditional (fold.json "back")
   let variants = [];
   let results = [];
   let runs = [];
@@ -73,9 +74,20 @@
     for (const select of selects) if (select.value) params.set(select.name, select.value);
     const query = params.toString();
     history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
-    // The language switcher keeps the search: the same query on the other sites.
+    // The language switcher keeps the search: the filters, and the query where it can mean
+    // something. A Chinese query goes to the other Chinese site in its script (发 <-> 發) and not
+    // to the English one; any other query goes everywhere.
     for (const link of document.querySelectorAll(".app-lang a[href]")) {
-      link.href = link.href.split("?")[0] + (query ? "?" + query : "");
+      const carried = new URLSearchParams(params);
+      const q = carried.get("q");
+      const target = link.getAttribute("lang") || "";
+      if (q && IS_HAN.test(q)) {
+        if (!/^zh\b/i.test(target)) carried.delete("q");
+        else if (/-Hant\b/i.test(target)) carried.set("q", Array.from(q, backChar).join(""));
+        else carried.set("q", Array.from(q, foldChar).join(""));
+      }
+      const kept = carried.toString();
+      link.setAttribute("href", link.getAttribute("href").split("?")[0] + (kept ? "?" + kept : ""));
     }
   }
 
@@ -87,6 +99,10 @@
     Array.from(map.from).forEach((char, i) => table.set(char, to[i]));
     foldChar = (char) => table.get(char) || char;
     variants = map.variants;
+    const back = new Map();
+    const original = Array.from((map.back && map.back.to) || "");
+    Array.from((map.back && map.back.from) || "").forEach((char, i) => back.set(char, original[i]));
+    backChar = (char) => back.get(char) || char;
   }
 
   function foldVariants(text) {
