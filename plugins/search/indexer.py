@@ -192,7 +192,9 @@ def _main(html):
 #: character that no page text holds). Everything from it on is cut from the page's fragment.
 SYNONYMS_MARK = "\ue000"
 #: The searched metadata of partials/search-fields.html that a Chinese page also needs as text.
-_HIDDEN_FIELDS = re.compile(r'<span data-pagefind-meta="(?:keywords|details)">([^<]*)</span>')
+_HIDDEN_FIELDS = re.compile(r'<span data-pagefind-meta="(keywords|details)">([^<]*)</span>')
+#: Metadata that is searched and never shown: not kept in a Chinese page's fragment.
+SEARCHED_ONLY = ("keywords", "details")
 
 
 def searched_text(html, exclude=()):
@@ -220,23 +222,41 @@ def add_synonyms(folded_html, folded_pairs, exclude=()):
     Indexed as page text because the search page finds a Chinese word as a phrase of the page
     text, which Pagefind's metadata is not; after a mark that `_without_synonyms` cuts the
     fragment at, so that no result shows it."""
-    added = [html_unescape(found) for found in _HIDDEN_FIELDS.findall(_main(folded_html))]
-    text = searched_text(folded_html, exclude) + " ".join(added)
-    for one, other in folded_pairs:
-        if one in text and other not in text:
-            added.append(other)
-        elif other in text and one not in text:
-            added.append(one)
+    added = [html_unescape(found) for _, found in _HIDDEN_FIELDS.findall(_main(folded_html))]
+    added += _other_words(searched_text(folded_html, exclude) + " ".join(added), folded_pairs)
     if not added:
         return folded_html
+    # The keywords field, which ranks a page by its topic, holds the other words of its own too.
+    folded_html = _HIDDEN_FIELDS.sub(lambda found: _with_other_words(found, folded_pairs), folded_html)
     words = html_escape(" · ".join(dict.fromkeys(added)))
     at = folded_html.rfind("</main>")
     return folded_html[:at] + f"<p hidden>{SYNONYMS_MARK}{words}</p>" + folded_html[at:] if at >= 0 else folded_html
 
 
+def _other_words(text, folded_pairs):
+    """The word of each pair that `text` lacks while holding the other."""
+    other_words = []
+    for one, other in folded_pairs:
+        if one in text and other not in text:
+            other_words.append(other)
+        elif other in text and one not in text:
+            other_words.append(one)
+    return other_words
+
+
+def _with_other_words(found, folded_pairs):
+    name, words = found.groups()
+    if name != "keywords":
+        return found.group(0)
+    more = _other_words(html_unescape(words), folded_pairs)
+    return found.group(0).replace(f">{words}<", ">" + " · ".join([words, *map(html_escape, more)]) + "<") if more else found.group(0)
+
+
 def _without_synonyms(fragment):
     """The fragment without the synonyms that `add_synonyms` appended to its text (and its word
     count without their words): results show the page's own text only."""
+    meta = {name: value for name, value in fragment.get("meta", {}).items() if name not in SEARCHED_ONLY}
+    fragment = dict(fragment, meta=meta)
     content = fragment["content"]
     at = content.find(SYNONYMS_MARK)
     if at < 0:
@@ -296,7 +316,7 @@ def _restore_original_text(target, originals, changed, stats):
     twins = {}
     for path in sorted((originals / "fragment").glob("*.pf_fragment")) if originals else ():
         fragment = _read_fragment(path)
-        twins[fragment["url"]] = fragment
+        twins[fragment["url"]] = _without_synonyms(fragment)
     for path in sorted((target / "fragment").glob("zh*.pf_fragment")):
         fragment = _read_fragment(path)
         stored = fragment

@@ -28,18 +28,17 @@ import json
 import logging
 import re
 import sys
-from pathlib import Path
 
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
 
 from ..multilingual import use_language
-from ..multilingual.mainland import WORDING_FILE, WordingError, load_wording
 from ..multilingual.languages import LANGUAGE_CODES, text_for
 from ..site_pages.site_pages import PageInfo, alternates_for
 from .fold import fold
 from .indexer import FOLD_MAP, FOLDED, SearchIndexError, build_index
+from .synonyms import SynonymsError, synonym_pairs
 
 logger = logging.getLogger(__name__)
 
@@ -230,10 +229,10 @@ def index_site(pelican):
     try:
         stats = build_index(
             pelican.output_path, bundle=config["bundle"], exclude=config["exclude"], binary=config["binary"],
-            synonyms=wording_synonyms(pelican.settings["PATH"]),
+            synonyms=synonym_pairs(pelican.settings["PATH"]),
         )
     except Exception as error:  # Pagefind's own failures: a site without its search is not published
-        message = str(error).removeprefix("search: ") if isinstance(error, SearchIndexError) else f"{type(error).__name__}: {error}"
+        message = str(error).removeprefix("search: ") if isinstance(error, (SearchIndexError, SynonymsError)) else f"{type(error).__name__}: {error}"
         logger.critical("search: could not index %s: %s", pelican.output_path, message)
         if pelican.settings.get("CONTRACT_EXIT_ON_ERROR", True):  # `make serve` keeps serving
             sys.exit(1)
@@ -242,18 +241,6 @@ def index_site(pelican):
     logger.info("search: indexed %s pages in %.2f s", counts or "no", stats.seconds)
     if stats.mismatched:
         logger.warning("search: %d Chinese page(s) show folded text in results: %s", len(stats.mismatched), ", ".join(stats.mismatched))
-
-
-def wording_synonyms(content):
-    """The (Hong Kong, mainland) word pairs of the content's mainland wording table
-    (plugins/multilingual/mainland.py), used as synonyms on the Chinese sites; none without a table."""
-    path = Path(content) / WORDING_FILE
-    if not path.is_file():
-        return []
-    try:
-        return load_wording(path)
-    except WordingError as error:
-        raise SearchIndexError(str(error)) from None
 
 
 def register():
