@@ -193,6 +193,8 @@ def _main(html):
 SYNONYMS_MARK = "\ue000"
 #: The searched metadata of partials/search-fields.html that a Chinese page also needs as text.
 _HIDDEN_FIELDS = re.compile(r'<span data-pagefind-meta="(keywords|details)">([^<]*)</span>')
+_TITLE_FIELD = re.compile(r'<span data-pagefind-meta="title">([^<]*)</span>')
+TITLE_WEIGHT = 5
 #: Metadata that is searched and never shown: not kept in a Chinese page's fragment.
 SEARCHED_ONLY = ("keywords", "details")
 
@@ -229,8 +231,12 @@ def add_synonyms(folded_html, folded_pairs, exclude=()):
     # The keywords field, which ranks a page by its topic, holds the other words of its own too.
     folded_html = _HIDDEN_FIELDS.sub(lambda found: _with_other_words(found, folded_pairs), folded_html)
     words = html_escape(" · ".join(dict.fromkeys(added)))
+    title = _TITLE_FIELD.search(folded_html)
+    # Pagefind's metadata weights (search.js RANKING) do not reach Chinese words: the title is
+    # searched again here, with the weight of a title.
+    title = f'<p hidden data-pagefind-weight="{TITLE_WEIGHT}">{title.group(1)}</p>' if title else ""
     at = folded_html.rfind("</main>")
-    return folded_html[:at] + f"<p hidden>{SYNONYMS_MARK}{words}</p>" + folded_html[at:] if at >= 0 else folded_html
+    return folded_html[:at] + f"<p hidden>{SYNONYMS_MARK}{words}</p>{title}" + folded_html[at:] if at >= 0 else folded_html
 
 
 def _other_words(text, folded_pairs):
@@ -345,7 +351,7 @@ class _Mismatch(Exception):
 
 
 #: Pagefind ends a block of text (a heading, a paragraph) that has no final punctuation with ". ".
-_BLOCK_END_AFTER_HAN = re.compile(f"(?<={HAN.pattern})({WORD_BREAK}?)\\. ")
+_BLOCK_END_AFTER_HAN = re.compile(f"(?<={HAN.pattern})({WORD_BREAK}?)\\.(?: |$)")
 #: and puts a space between blocks, which Chinese text never has after its full-width punctuation.
 _SPACE_AFTER_FULL_STOP = re.compile(f"(?<=[。！？；：，、）」』])({WORD_BREAK}?)[ \\t\\r\\n]+")
 

@@ -25,6 +25,7 @@
   // a case report or technology brief is about: its issues, technologies, sectors) and the title
   // weigh most, so a topic query puts the pages about it above events that mention it; `details`
   // (city, venue, organisers) little; the image address nothing. See partials/search-fields.html.
+  const TITLE_CHECKED = 20; // results whose titles titlesFirst reads
   const RELAX_BELOW = 3; // results: fewer, and the pages holding all words but one are added
   const RANKING = { metaWeights: { title: 3, keywords: 8, summary: 1, details: 0.5, image: 0 } };
   // The Han blocks of fold.HAN.
@@ -206,6 +207,30 @@
     return changed ? words.join(" ") : null;
   }
 
+  // A query of two words or more: among the first results, the pages whose title holds every word
+  // (on the Chinese sites every run) come first ("揮發性有機化合物 印刷": the seminar on VOC in
+  // printing). A query of one word keeps the topic ranking (RANKING): "VOC" lists the technology
+  // briefs and case reports about VOC before the events whose titles name it.
+  async function titlesFirst(found, parsed) {
+    const terms = parsed.words.concat(parsed.runs);
+    if (terms.length < 2) return found;
+    const head = found.slice(0, TITLE_CHECKED);
+    const data = await Promise.all(head.map((result) => remember(result)));
+    const holds = data.map((item) => {
+      const title = chinese ? foldQuery(decode((item.meta && item.meta.title) || "")) : decode((item.meta && item.meta.title) || "").toLowerCase();
+      return terms.every((term) => title.includes(chinese ? term : term.toLowerCase()));
+    });
+    const first = head.filter((_, i) => holds[i]);
+    if (!first.length) return found;
+    return first.concat(head.filter((_, i) => !holds[i]), found.slice(TITLE_CHECKED));
+  }
+
+  // A result's data, loaded once (titlesFirst, then showMore).
+  function remember(result) {
+    if (!result.loaded) result.loaded = result.data();
+    return result.loaded;
+  }
+
   // --- searching --------------------------------------------------------------------------
 
   function chosenFilters() {
@@ -254,6 +279,8 @@
       if (!results.length) results = await holdingAll(found, parsed.runs.flatMap(pieces), filters);
       if (mine !== generation) return;
     }
+    if (query) results = await titlesFirst(results, parsed);
+    if (mine !== generation) return;
     clearResults();
     await showMore(mine, false);
     if (mine !== generation) return;
@@ -272,7 +299,7 @@
 
   async function showMore(mine, focusFirst) {
     const batch = results.slice(shown, shown + PAGE_SIZE);
-    const data = await Promise.all(batch.map((result) => result.data()));
+    const data = await Promise.all(batch.map((result) => remember(result)));
     if (mine !== generation) return;
     const first = shown;
     for (const item of data) list.appendChild(renderResult(item));
