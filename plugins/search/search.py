@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     "index": True,
     "bundle": "pagefind",
-    "exclude": [".app-breadcrumbs", ".app-notice", ".app-cards", ".app-print-only", ".app-facts"],
+    "exclude": [".app-breadcrumbs", ".app-notice", ".app-cards", ".app-related", ".app-print-only", ".app-facts"],
     "binary": None,
 }
 #: The filters every indexed page may carry, in the order the search page offers them.

@@ -152,11 +152,11 @@
     return { term: words.concat(chars).join(" "), runs: found, words, chars };
   }
 
-  // Pagefind finds the pages that hold every word. When few do, the pages that hold all words but
+  // Pagefind finds the pages that hold every word. When few do (of three words or more), the pages that hold all words but
   // one follow them ("voc reduction dongguan": the Dongguan VOC case report never says
   // "reduction"), each group in Pagefind's order.
   async function relaxed(parsed, found, filters) {
-    if (parsed.words.length < 2 || found.length >= RELAX_BELOW) return found;
+    if (parsed.words.length < 3 || found.length >= RELAX_BELOW) return found;
     const seen = new Set(found.map((result) => result.id));
     const more = [];
     for (let skip = 0; skip < parsed.words.length; skip++) {
