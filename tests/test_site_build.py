@@ -93,7 +93,7 @@ def test_missing_translation_page_says_so_and_is_not_indexed(fixture_output):
         links = [a["href"] for a in html.select("main a[hreflang]")]
         assert links == ["/en/events/voc-seminar/"]
     assert "這個語言" in soup(fixture_output, "tc/events/voc-seminar/").h1.get_text()
-    assert "这个语言" in soup(fixture_output, "sc/events/voc-seminar/").h1.get_text()
+    assert "该语言" in soup(fixture_output, "sc/events/voc-seminar/").h1.get_text()
     english = soup(fixture_output, "en/events/voc-seminar/")
     hreflangs = {link["hreflang"] for link in english.find_all("link", rel="alternate", hreflang=True)}
     assert hreflangs == {"en", "x-default"}

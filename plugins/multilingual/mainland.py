@@ -140,26 +140,43 @@ class Wording:
 
     def __init__(self, entries=(), protected=()):
         self.entries = list(entries)
-        self.protected = {to_simplified(name) for name in protected if name and _HAN.search(name)}
         self._by_found = {entry.found: entry for entry in self.entries}
-        words = sorted({*self._by_found, *self.protected}, key=lambda word: (-len(word), word))
+        words = sorted(self._by_found, key=lambda word: (-len(word), word))
         self._pattern = re.compile("|".join(map(re.escape, words))) if words else None
+        names = [name.strip() for name in protected if isinstance(name, str) and _HAN.search(name)]
+        names = sorted(set(to_simplified("\n".join(names)).split("\n"))) if names else []
+        # Only the names holding a table word matter: {word: [(name, offsets of the word in it)]}.
+        self._names = {}
+        for name in names:
+            for word in self._by_found:
+                if word in name:
+                    offsets = [match.start() for match in re.finditer(re.escape(word), name)]
+                    self._names.setdefault(word, []).append((name, offsets))
         self.fingerprint = hashlib.sha256(
-            repr((sorted((e.found, e.mainland) for e in self.entries), sorted(self.protected))).encode()
+            repr((sorted((e.found, e.mainland) for e in self.entries), sorted(self._names.items()))).encode()
         ).hexdigest()
 
-    def _replacement(self, word):
-        entry = self._by_found.get(word)
-        return entry.mainland if entry and word not in self.protected else word
+    def _in_a_name(self, text, match):
+        start = match.start()
+        return any(text.startswith(name, start - offset)
+                   for name, offsets in self._names.get(match.group(), ()) for offset in offsets if offset <= start)
+
+    def _words(self, text):
+        """The table's words in `text` (longest first), outside the protected names."""
+        return (match for match in self._pattern.finditer(text) if not self._in_a_name(text, match))
+
+    def _replaced(self, text):
+        parts, position = [], 0
+        for match in self._words(text):
+            parts += [text[position:match.start()], self._by_found[match.group()].mainland]
+            position = match.end()
+        return "".join(parts) + text[position:]
 
     def apply(self, simplified):
         """Replace the table's words in Simplified text or HTML, outside the skipped regions."""
         if not simplified or self._pattern is None:
             return simplified
-        return "".join(
-            part if skipped else self._pattern.sub(lambda match: self._replacement(match.group()), part)
-            for part, skipped in _regions(simplified)
-        )
+        return "".join(part if skipped else self._replaced(part) for part, skipped in _regions(simplified))
 
     def convert(self, text):
         """Hong Kong Traditional text or HTML to Simplified in this table's mainland wording."""
@@ -175,10 +192,9 @@ class Wording:
         offset = 0
         for part, skipped in ([(simplified, False)] if everywhere else _regions(simplified)):
             if not skipped:
-                for match in self._pattern.finditer(part):
-                    word = match.group()
-                    entry = self._by_found.get(word)
-                    if entry and not entry.keeps and word not in self.protected:
+                for match in self._words(part):
+                    entry = self._by_found[match.group()]
+                    if not entry.keeps:
                         found.append((offset + match.start(), entry.hk, entry.mainland))
             offset += len(part)
         return found
