@@ -25,7 +25,14 @@ unfolded twin: folding keeps every character in its place, so the i-th character
 text came from the i-th character of the original, while the word breaks of the folded text (which
 match positions and excerpts count) stay where they are.
 
-What the browser needs to fold queries is written beside the index as `fold.json`.
+Words that mean the same on the Chinese sites (Hong Kong and mainland wording, synonyms.py): a
+Chinese page holding one word of a pair is given the other as hidden text at the end of its folded
+mirror, with its keywords, details and title (`add_synonyms`); its fragment is cut before that
+text, so results never show it. Chinese fragments also get Chinese punctuation between blocks
+(`chinese_punctuation`).
+
+What the browser needs to fold queries (and to write a query back in Traditional characters for the
+language switcher) is written beside the index as `fold.json`.
 """
 
 import gzip

@@ -17,7 +17,8 @@ Settings (`SEARCH` in pelicanconf.py, merged over `DEFAULTS`):
   available), e.g. to time a build without search.
 - `bundle` ("pagefind"): the folder of the index under the output.
 - `exclude` (list of CSS selectors): parts of an item page's `<main>` that are not searched
-  (breadcrumbs, the illustrative notice, lists of related items).
+  (breadcrumbs, the illustrative notice, lists of related items, the facts panel, whose terms
+  are searched through the `keywords` and `details` metadata instead).
 - `binary` (None): the Pagefind executable; None takes the extended binary that the
   `pagefind_bin_extended` package ships (pinned in requirements.txt).
 
