@@ -81,17 +81,18 @@ test: setup test-tools
 	$(BIN)/python -m pytest
 
 # The browser tests drive Debian's chromium, which needs a font for Chinese (without one every
-# character is an empty box and the tests would still pass); the HTML checker runs on Java.
-# Installed where missing (as root on Debian, like .ci/run), otherwise a clear message says what to install.
+# character is an empty box and the tests would still pass); the HTML checker runs on Java; every
+# build checks the search bundle's pagefind.js with Node.js (plugins/search/verify.py). Installed
+# where missing (as root on Debian, like .ci/run), otherwise a clear message says what to install.
 CJK_FONT_FOUND = [ -n "$$(fc-list :lang=zh 2>/dev/null)" ]
 .PHONY: test-tools
 test-tools:
-	@command -v chromium >/dev/null && command -v java >/dev/null && $(CJK_FONT_FOUND) || { \
+	@command -v chromium >/dev/null && command -v java >/dev/null && command -v node >/dev/null && $(CJK_FONT_FOUND) || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	      chromium default-jre-headless fontconfig fonts-noto-cjk >/dev/null; \
+	      chromium nodejs default-jre-headless fontconfig fonts-noto-cjk >/dev/null; \
 	  else \
-	    echo "make test needs chromium, Java and a Chinese font: apt-get install chromium default-jre-headless fonts-noto-cjk"; exit 1; \
+	    echo "make test needs chromium, Java, Node.js and a Chinese font: apt-get install chromium nodejs default-jre-headless fontconfig fonts-noto-cjk"; exit 1; \
 	  fi; }
 	@$(CJK_FONT_FOUND) || { echo "make test: no font renders Chinese (fc-list :lang=zh finds none): install fonts-noto-cjk"; exit 1; }
 

@@ -24,6 +24,7 @@ match anyway).
 import json
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 import opencc
@@ -93,11 +94,27 @@ def fold(text):
     return folded
 
 
-def browser_map(folded_texts):
+def back_map(originals):
+    """{folded character: the original character it most often comes from} over `originals`
+    (texts before folding), for the characters that folding changes: how the search page writes
+    a Simplified query in Traditional characters when the reader switches to the Traditional site
+    (发 -> 發, the commonest of 發 and 髮 in the pages)."""
+    table = fold_table()
+    counts = Counter()
+    for text in originals:
+        counts.update(char for char in text if ord(char) in table)
+    back = {}
+    for char, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        back.setdefault(table[ord(char)], char)
+    return back
+
+
+def browser_map(folded_texts, originals=()):
     """The map the browser needs to fold queries for an index built from `folded_texts`.
 
-    Returns {"from": str, "to": str, "variants": [[variant, spelling], ...]}: `from[i]` folds
-    to `to[i]`. Only characters whose folded form occurs in the texts are listed. The browser
+    Returns {"from": str, "to": str, "variants": [[variant, spelling], ...], "back": {"from": str,
+    "to": str}}: `from[i]` folds to `to[i]`; `back` writes folded characters in the script of
+    `originals` (`back_map`), for the language switcher. Only characters whose folded form occurs in the texts are listed. The browser
     normalises a query with NFKC before it folds it, and folds page text character by character
     (to find a query in it without moving any character), so the NFKC entries stay in the map.
     """
@@ -109,12 +126,14 @@ def browser_map(folded_texts):
         for code, folded in fold_table().items()
         if folded in present
     )
+    back = sorted(back_map(originals).items())
     return {
         "from": "".join(source for source, _ in pairs),
         "to": "".join(target for _, target in pairs),
         "variants": [list(pair) for pair in VARIANTS.items()],
+        "back": {"from": "".join(folded for folded, _ in back), "to": "".join(original for _, original in back)},
     }
 
 
-def browser_map_json(folded_texts):
-    return json.dumps(browser_map(folded_texts), ensure_ascii=False, separators=(",", ":"))
+def browser_map_json(folded_texts, originals=()):
+    return json.dumps(browser_map(folded_texts, originals), ensure_ascii=False, separators=(",", ":"))

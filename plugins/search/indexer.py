@@ -10,8 +10,13 @@ segmenters involved disagree too often to be relied on: Pagefind's at build time
 光伏 into 光 and 伏, which then match nothing). Indexed by character, any Chinese substring of a page
 can be found; the search page asks for a query's characters and keeps the pages that hold them as
 a phrase (theme/static/js/search.js). Each folded page is written into a temporary mirror of the
-output with the same relative paths, and the mirror is indexed with one `add_directory` call (the
-Python API costs about 0.1 s for each page added one by one; a folder costs milliseconds a page).
+output with the same relative paths, and the mirror is indexed by one run of Pagefind's
+command-line binary (from the `pagefind_bin_extended` package).
+
+The binary, not Pagefind's Python API: the API's service returns before its file writes are
+flushed and is then terminated, which on a loaded machine left `pagefind.js` cut short. The binary
+is run to completion (its runtime waits for every write before it exits), and the bundle is then
+checked (verify.py) before the build may succeed.
 
 Pagefind keeps the text of each page in a "fragment" that results show their title and excerpt
 from, and that text would now be folded: Simplified on the Traditional site. So the unfolded pages
@@ -20,28 +25,42 @@ unfolded twin: folding keeps every character in its place, so the i-th character
 text came from the i-th character of the original, while the word breaks of the folded text (which
 match positions and excerpts count) stay where they are.
 
-What the browser needs to fold queries is written beside the index as `fold.json`.
+Words that mean the same on the Chinese sites (Hong Kong and mainland wording, synonyms.py): a
+Chinese page holding one word of a pair is given the other as hidden text at the end of its folded
+mirror, with its keywords, details and title (`add_synonyms`); its fragment is cut before that
+text, so results never show it. Chinese fragments also get Chinese punctuation between blocks
+(`chinese_punctuation`).
+
+What the browser needs to fold queries (and to write a query back in Traditional characters for the
+language switcher) is written beside the index as `fold.json`.
 """
 
-import asyncio
 import gzip
 import json
+from html import escape as html_escape
+from html import unescape as html_unescape
 import logging
 import re
 import shutil
+import subprocess
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pagefind.index import PagefindIndex
+import lxml.html
+from lxml import etree
 
-from .fold import WORD_BREAK, browser_map_json, fold, separate_han
+from .fold import HAN, WORD_BREAK, browser_map_json, fold, separate_han
+from .verify import BundleError, verify_bundle
 
 logger = logging.getLogger(__name__)
 
 #: Languages whose pages are indexed folded (their `<html lang>` begins with `zh`).
 FOLDED = ("tc", "sc")
+#: The language written in Traditional characters, which a query is written back into (fold.json).
+TRADITIONAL = "tc"
 #: The file beside the index that tells the browser how to fold a query.
 FOLD_MAP = "fold.json"
 #: Files of Pagefind's bundle that this site never loads: its ready-made interfaces (the search
@@ -68,6 +87,9 @@ NONDETERMINISTIC = (
     "{bundle}/pagefind.*.pf_meta",
     "{bundle}/filter/*.pf_filter",
 )
+
+#: How long one run of Pagefind may take (about 5 s for the real site; a guard, not a budget).
+PAGEFIND_TIMEOUT = 900
 
 _INDEXED = re.compile(r"<main\b[^>]*\sdata-pagefind-body\b")
 _FRAGMENT_MAGIC = b"pagefind_dcd"
@@ -96,8 +118,24 @@ def indexed_pages(output):
     return pages
 
 
-def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED):
-    """Index the written site in `output` into `output/bundle`; return IndexStats."""
+def pagefind_executable():
+    """The extended Pagefind binary that the `pagefind_bin_extended` package ships."""
+    try:
+        from pagefind_bin_extended import get_executable
+
+        return str(get_executable())
+    except (ImportError, FileNotFoundError) as error:
+        raise SearchIndexError(f"search: the Pagefind binary is not installed (pip install -r requirements.txt): {error}") from None
+
+
+def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, binary=None, synonyms=()):
+    """Index the written site in `output` into `output/bundle`, check the bundle; return IndexStats.
+
+    `binary`: the Pagefind executable (default: the one `pagefind_bin_extended` ships).
+    `synonyms`: pairs of Chinese words that mean the same ((Hong Kong, mainland) wording): a Chinese
+    page holding one is also found by the other (see `add_synonyms`).
+    Raises SearchIndexError when Pagefind fails or the bundle it wrote is incomplete.
+    """
     start = time.perf_counter()
     output = Path(output)
     target = output / bundle
@@ -110,30 +148,41 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED):
     if not pages:
         return stats
     config = {"exclude_selectors": list(exclude)}
+    binary = binary or pagefind_executable()
+    folded_pairs = [(fold(one), fold(other)) for one, other in synonyms if fold(one) != fold(other)]
     with tempfile.TemporaryDirectory(prefix="search-") as scratch:
         scratch = Path(scratch)
         mirror, unfolded, originals = scratch / "mirror", scratch / "unfolded", scratch / "originals"
         folded_texts = []
+        traditional_texts = []  # for the map that writes a query back in Traditional characters
         changed = set()  # URLs of Chinese pages whose searched text folding changes: twins are indexed
         for lang, path, html in pages:
             if lang in folded_langs:
                 folded = fold(html)
                 folded_texts.append(folded)
+                if lang == TRADITIONAL:
+                    traditional_texts.append(searched_text(html, exclude))
                 if _main(folded) != _main(html):
                     _write(unfolded / path, html)
                     changed.add("/" + path.removesuffix("index.html"))
-                html = separate_han(folded)
+                html = separate_han(add_synonyms(folded, folded_pairs, exclude))
             _write(mirror / path, html)
-        asyncio.run(_run_pagefind(config, mirror, target, unfolded if changed else None, originals))
+        jobs = [(mirror, target)] + ([(unfolded, originals)] if changed else [])
+        with ThreadPoolExecutor(len(jobs)) as pool:  # each run is its own process
+            list(pool.map(lambda job: run_pagefind(binary, config, *job, scratch), jobs))
         if folded_texts:
             _restore_original_text(target, originals if changed else None, changed, stats)
-            (target / FOLD_MAP).write_text(browser_map_json(folded_texts), encoding="utf-8")
+            (target / FOLD_MAP).write_text(browser_map_json(folded_texts, traditional_texts), encoding="utf-8")
     for name in UNUSED_BUNDLE_FILES:
         unused = target / name
         if unused.is_dir():
             shutil.rmtree(unused)
         elif unused.exists():
             unused.unlink()
+    try:
+        verify_bundle(target, expected_pages=len(pages))
+    except BundleError as problem:
+        raise SearchIndexError(f"search: {problem}") from None
     stats.seconds = time.perf_counter() - start
     return stats
 
@@ -146,26 +195,120 @@ def _main(html):
     found = _MAIN.search(html)
     return found.group(0) if found else html
 
+#: Marks the start of a Chinese page's synonyms, the last text of its folded mirror (a private-use
+#: character that no page text holds). Everything from it on is cut from the page's fragment.
+SYNONYMS_MARK = "\ue000"
+#: The searched metadata of partials/search-fields.html that a Chinese page also needs as text.
+_HIDDEN_FIELDS = re.compile(r'<span data-pagefind-meta="(keywords|details)">([^<]*)</span>')
+_TITLE_FIELD = re.compile(r'<span data-pagefind-meta="title">([^<]*)</span>')
+TITLE_WEIGHT = 5
+#: Metadata that is searched and never shown: not kept in a Chinese page's fragment.
+SEARCHED_ONLY = ("keywords", "details")
+
+
+def searched_text(html, exclude=()):
+    """The text of a page that Pagefind indexes: its `data-pagefind-body` element, less the parts
+    that `exclude` (CSS selectors) and `data-pagefind-ignore` leave out."""
+    try:
+        document = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ""
+    parts = []
+    for body in document.xpath("//*[@data-pagefind-body]"):
+        for selector in [*exclude, "[data-pagefind-ignore]"]:
+            for element in body.cssselect(selector):
+                element.drop_tree()
+        parts.append(body.text_content())
+    return " ".join(parts)
+
+
+def add_synonyms(folded_html, folded_pairs, exclude=()):
+    """The folded page with hidden text appended to what Pagefind reads of it: its `keywords` and
+    `details` (partials/search-fields.html), and for each pair of words of which its searched text
+    holds one and not the other, the other word: 挥发性有机化合物 (Hong Kong) finds the pages that
+    write 挥发性有机物 (mainland) and the other way round, on either Chinese site.
+
+    Indexed as page text because the search page finds a Chinese word as a phrase of the page
+    text, which Pagefind's metadata is not; after a mark that `_without_synonyms` cuts the
+    fragment at, so that no result shows it."""
+    added = [html_unescape(found) for _, found in _HIDDEN_FIELDS.findall(_main(folded_html))]
+    added += _other_words(searched_text(folded_html, exclude) + " ".join(added), folded_pairs)
+    if not added:
+        return folded_html
+    # The keywords field, which ranks a page by its topic, holds the other words of its own too.
+    folded_html = _HIDDEN_FIELDS.sub(lambda found: _with_other_words(found, folded_pairs), folded_html)
+    words = html_escape(" · ".join(dict.fromkeys(added)))
+    title = _TITLE_FIELD.search(folded_html)
+    # Pagefind's metadata weights (search.js RANKING) do not reach Chinese words: the title is
+    # searched again here, with the weight of a title.
+    title = f'<p hidden data-pagefind-weight="{TITLE_WEIGHT}">{title.group(1)}</p>' if title else ""
+    at = folded_html.rfind("</main>")
+    return folded_html[:at] + f"<p hidden>{SYNONYMS_MARK}{words}</p>{title}" + folded_html[at:] if at >= 0 else folded_html
+
+
+def _other_words(text, folded_pairs):
+    """The word of each pair that `text` lacks while holding the other."""
+    other_words = []
+    for one, other in folded_pairs:
+        if one in text and other not in text:
+            other_words.append(other)
+        elif other in text and one not in text:
+            other_words.append(one)
+    return other_words
+
+
+def _with_other_words(found, folded_pairs):
+    name, words = found.groups()
+    if name != "keywords":
+        return found.group(0)
+    more = _other_words(html_unescape(words), folded_pairs)
+    return found.group(0).replace(f">{words}<", ">" + " · ".join([words, *map(html_escape, more)]) + "<") if more else found.group(0)
+
+
+def _without_synonyms(fragment):
+    """The fragment without the synonyms that `add_synonyms` appended to its text (and its word
+    count without their words): results show the page's own text only."""
+    meta = {name: value for name, value in fragment.get("meta", {}).items() if name not in SEARCHED_ONLY}
+    fragment = dict(fragment, meta=meta)
+    content = fragment["content"]
+    at = content.find(SYNONYMS_MARK)
+    if at < 0:
+        return fragment
+    kept = content[:at].rstrip(" " + WORD_BREAK)
+    cut_words = content.count(WORD_BREAK) - kept.count(WORD_BREAK)
+    return dict(fragment, content=kept, word_count=max(fragment.get("word_count", 0) - cut_words, 0))
+
 
 def _write(file, text):
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(text, encoding="utf-8")
 
 
-async def _run_pagefind(config, mirror, target, unfolded, originals):
-    """Index the mirror into `target` and, at the same time, the unfolded twins (if any) into
-    `originals`, each in its own Pagefind process."""
+def run_pagefind(binary, config, site, into, scratch, timeout=PAGEFIND_TIMEOUT):
+    """Index the HTML pages under `site` into the bundle folder `into` with Pagefind's binary, run
+    to completion; raise SearchIndexError (with Pagefind's output) if it fails or finds no page."""
+    workdir = Path(scratch) / f"run-{Path(into).name}"
+    workdir.mkdir()
+    # Pagefind reads its configuration from pagefind.json in the folder it runs in.
+    (workdir / "pagefind.json").write_text(json.dumps(dict(config, site=str(site), output_path=str(into))), encoding="utf-8")
+    try:
+        result = subprocess.run(
+            [binary], cwd=workdir, capture_output=True, text=True, errors="replace", timeout=timeout, stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired:
+        raise SearchIndexError(f"search: Pagefind did not finish indexing {site} in {timeout} s") from None
+    except OSError as error:
+        raise SearchIndexError(f"search: Pagefind could not be run ({binary}): {error}") from None
+    said = (result.stdout + result.stderr).strip()
+    if result.returncode != 0:
+        raise SearchIndexError(f"search: Pagefind failed (exit status {result.returncode}) indexing {site}: {_tail(said)}")
+    if not (Path(into) / "pagefind-entry.json").is_file():
+        raise SearchIndexError(f"search: Pagefind found no page to index in {site}: {_tail(said)}")
+    logger.debug("search: Pagefind on %s: %s", site, said)
 
-    async def index(site, into):
-        async with PagefindIndex(config=dict(config, output_path=str(into))) as pagefind:
-            result = await pagefind.add_directory(str(site))
-            if not result.get("page_count"):
-                raise SearchIndexError(f"search: Pagefind found no page to index in {site}")
 
-    jobs = [index(mirror, target)]
-    if unfolded is not None:
-        jobs.append(index(unfolded, originals))
-    await asyncio.gather(*jobs)
+def _tail(text, lines=12):
+    return "\n".join(text.splitlines()[-lines:]) or "(no output)"
 
 
 def _read_fragment(path):
@@ -186,9 +329,11 @@ def _restore_original_text(target, originals, changed, stats):
     twins = {}
     for path in sorted((originals / "fragment").glob("*.pf_fragment")) if originals else ():
         fragment = _read_fragment(path)
-        twins[fragment["url"]] = fragment
+        twins[fragment["url"]] = _without_synonyms(fragment)
     for path in sorted((target / "fragment").glob("zh*.pf_fragment")):
         fragment = _read_fragment(path)
+        stored = fragment
+        fragment = _without_synonyms(fragment)  # the folded mirror's only; never shown
         twin = twins.get(fragment["url"])
         try:
             if twin is None:
@@ -199,14 +344,30 @@ def _restore_original_text(target, originals, changed, stats):
         except _Mismatch as problem:
             stats.mismatched.append(fragment["url"])
             logger.warning("search: %s keeps its folded text in results (%s)", fragment["url"], problem)
+            if fragment != stored:
+                _write_fragment(path, fragment)
             continue
-        if restored != fragment:
+        restored["content"] = chinese_punctuation(restored["content"])
+        if restored != stored:
             _write_fragment(path, restored)
         stats.unfolded += 1
 
 
 class _Mismatch(Exception):
     pass
+
+
+#: Pagefind ends a block of text (a heading, a paragraph) that has no final punctuation with ". ".
+_BLOCK_END_AFTER_HAN = re.compile(f"(?<={HAN.pattern})({WORD_BREAK}?)\\.(?: |$)")
+#: and puts a space between blocks, which Chinese text never has after its full-width punctuation.
+_SPACE_AFTER_FULL_STOP = re.compile(f"(?<=[。！？；：，、）」』])({WORD_BREAK}?)[ \\t\\r\\n]+")
+
+
+def chinese_punctuation(text):
+    """Pagefind's text of a Chinese page with the breaks between blocks written the Chinese way:
+    "廢水回用. 在香港" -> "廢水回用。在香港". Only characters between word breaks change, so the
+    page keeps its words (which match positions and excerpts count)."""
+    return _SPACE_AFTER_FULL_STOP.sub(r"\1", _BLOCK_END_AFTER_HAN.sub(r"\1。", text))
 
 
 def unfold(folded, original, keep_breaks=True):

@@ -17,9 +17,15 @@ Settings (`SEARCH` in pelicanconf.py, merged over `DEFAULTS`):
   available), e.g. to time a build without search.
 - `bundle` ("pagefind"): the folder of the index under the output.
 - `exclude` (list of CSS selectors): parts of an item page's `<main>` that are not searched
-  (breadcrumbs, the illustrative notice, lists of related items).
+  (breadcrumbs, the illustrative notice, lists of related items, the facts panel, whose terms
+  are searched through the `keywords` and `details` metadata instead).
+- `binary` (None): the Pagefind executable; None takes the extended binary that the
+  `pagefind_bin_extended` package ships (pinned in requirements.txt).
+
+Every build checks the bundle it wrote (verify.py) and fails if it is incomplete.
 """
 
+import json
 import logging
 import re
 import sys
@@ -29,16 +35,19 @@ from pelican import signals
 from pelican.generators import Generator
 
 from ..multilingual import use_language
-from ..multilingual.languages import LANGUAGE_CODES
+from ..multilingual.languages import LANGUAGE_CODES, text_for
 from ..site_pages.site_pages import PageInfo, alternates_for
+from .fold import fold
 from .indexer import FOLD_MAP, FOLDED, SearchIndexError, build_index
+from .synonyms import SynonymsError, synonym_pairs
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "index": True,
     "bundle": "pagefind",
-    "exclude": [".app-breadcrumbs", ".app-notice", ".app-cards", ".app-print-only"],
+    "exclude": [".app-breadcrumbs", ".app-notice", ".app-cards", ".app-related", ".app-print-only", ".app-facts"],
+    "binary": None,
 }
 #: The filters every indexed page may carry, in the order the search page offers them.
 FILTERS = ("type", "sector", "category", "year")
@@ -102,18 +111,80 @@ def item_terms(site, item, lang):
     return list(dict.fromkeys(found for label in labels for found in _ABBREVIATION.findall(label)))
 
 
+def item_keywords(site, item, lang):
+    """What the page is about, beside its text: the labels of its issues, technology category,
+    technologies and sectors in `lang` (and on the Chinese sites the English abbreviations of its
+    issues). Recorded as the `keywords` metadata, which Pagefind searches with a weight of its own
+    (search.js: RANKING) but never shows in an excerpt: a topic query ranks the case reports and
+    technology briefs about the topic above events that mention it, and the facts panel, left out
+    of the searched text, stays findable by its terms."""
+    meta = item.meta
+    vocab = site.vocab
+    words = [vocab["issues"][key][lang] for key in getattr(meta, "issues", [])]
+    if item.kind == "cases":
+        words += [text_for(site.get("technologies", slug), lang)[0].title for slug in meta.technologies]
+        words += [vocab["sectors"][meta.sector][lang]]
+    elif item.kind == "technologies":
+        words += [vocab["technology-categories"][meta.category][lang]]
+        words += [vocab["sectors"][key][lang] for key in meta.sectors]
+    words += item_terms(site, item, lang)
+    return list(dict.fromkeys(word for word in words if word))
+
+
+def item_details(site, item, lang):
+    """The facts of the page that are not its topic (city, venue, organisers, event type), recorded
+    as the `details` metadata: searched with a low weight, never shown in an excerpt."""
+    meta = item.meta
+    vocab = site.vocab
+    words = []
+    if getattr(meta, "city", None):
+        words.append(vocab["cities"][meta.city][lang])
+    if item.kind == "events":
+        words.append(vocab["event-types"][meta.type][lang])
+        words.append(getattr(text_for(item, lang)[0], "venue", "") or "")
+        words += [vocab["organisations"][key][lang] for key in getattr(meta, "organisers", None) or []]
+    return list(dict.fromkeys(word for word in words if word))
+
+
+#: Vocabularies whose Chinese names an English search page understands (`chinese_to_english`).
+TRANSLATED_VOCABULARIES = ("issues", "technology-categories", "sectors", "cities")
+
+
+def chinese_to_english(site):
+    """{Chinese name: English query} for the English search page: the names of the issues,
+    technology categories, sectors and cities in Traditional (as written and folded to Simplified
+    characters) and in mainland Simplified, each to its English label, or the abbreviation in it
+    (揮發性有機化合物, 挥发性有机物 -> VOC). The English pages hold no Chinese, so this is what a
+    Chinese query can mean on the English site; anything else finds nothing there."""
+    terms = {}
+    for vocabulary in TRANSLATED_VOCABULARIES:
+        for labels in site.vocab[vocabulary].values():
+            english = _ABBREVIATION.findall(labels["en"])
+            query = english[0] if english and vocabulary == "issues" else labels["en"]
+            for name in (labels.get("tc"), labels.get("sc")):
+                if name:
+                    terms.setdefault(name, query)
+                    terms.setdefault(fold(name), query)
+    return terms
+
+
 @pass_context
 def search_filters(context, item):
     return item_filters(context["site"], item)
 
 
 @pass_context
-def search_terms(context, item):
-    return item_terms(context["site"], item, context["lang"])
+def search_keywords(context, item):
+    return item_keywords(context["site"], item, context["lang"])
+
+
+@pass_context
+def search_details(context, item):
+    return item_details(context["site"], item, context["lang"])
 
 
 def add_template_globals(generator):
-    generator.env.globals.update(search_filters=search_filters, search_terms=search_terms)
+    generator.env.globals.update(search_filters=search_filters, search_keywords=search_keywords, search_details=search_details)
 
 
 class SearchPageGenerator(Generator):
@@ -140,6 +211,7 @@ class SearchPageGenerator(Generator):
                     "bundle": config["bundle"].strip("/") + "/",
                     "fold_map": f"{config['bundle'].strip('/')}/{FOLD_MAP}" if lang in FOLDED else "",
                     "filters": options,
+                    "chinese_terms": json.dumps(chinese_to_english(site), ensure_ascii=False, sort_keys=True) if lang == "en" else "",
                 },
             )
         use_language(self.env, "en")
@@ -156,9 +228,12 @@ def index_site(pelican):
         logger.info("search: indexing is switched off (SEARCH['index'] is False)")
         return
     try:
-        stats = build_index(pelican.output_path, bundle=config["bundle"], exclude=config["exclude"])
+        stats = build_index(
+            pelican.output_path, bundle=config["bundle"], exclude=config["exclude"], binary=config["binary"],
+            synonyms=synonym_pairs(pelican.settings["PATH"]),
+        )
     except Exception as error:  # Pagefind's own failures: a site without its search is not published
-        message = str(error) if isinstance(error, SearchIndexError) else f"{type(error).__name__}: {error}"
+        message = str(error).removeprefix("search: ") if isinstance(error, (SearchIndexError, SynonymsError)) else f"{type(error).__name__}: {error}"
         logger.critical("search: could not index %s: %s", pelican.output_path, message)
         if pelican.settings.get("CONTRACT_EXIT_ON_ERROR", True):  # `make serve` keeps serving
             sys.exit(1)

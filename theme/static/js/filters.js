@@ -59,6 +59,22 @@
       if (address !== window.location.pathname + window.location.search + window.location.hash) {
         window.history.pushState(null, "", address);
       }
+      carryToOtherLanguages();
+    }
+
+    // The language switcher keeps the filters: the same list, filtered the same way, in the
+    // other languages (filter values are vocabulary keys, the same in every language).
+    function carryToOtherLanguages() {
+      var params = new URLSearchParams(window.location.search);
+      var carried = new URLSearchParams();
+      each(selects, function (select) {
+        var value = params.get(select.name);
+        if (value !== null && hasOption(select, value)) carried.set(select.name, value);
+      });
+      var query = carried.toString();
+      each(document.querySelectorAll(".app-lang a[href]"), function (link) {
+        link.setAttribute("href", link.getAttribute("href").split("?")[0] + (query ? "?" + query : ""));
+      });
     }
 
     function matches(item) {
@@ -139,12 +155,13 @@
         apply();
       });
     }
-    window.addEventListener("popstate", function () { readAddress(); apply(); });
+    window.addEventListener("popstate", function () { readAddress(); apply(); carryToOtherLanguages(); });
 
     if (fallback) fallback.hidden = true;
     form.hidden = false;
     readAddress();
     apply();
+    carryToOtherLanguages();
   }
 
   each(document.querySelectorAll('[data-module="app-filter"]'), init);

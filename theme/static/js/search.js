@@ -21,6 +21,13 @@
   if (!root) return;
   const PAGE_SIZE = 10;
   const EXCERPT_CHARS = 70; // of a Chinese excerpt cut from the page text
+  // Pagefind's ranking: matches in the metadata add to the score of the page text. `keywords` (what
+  // a case report or technology brief is about: its issues, technologies, sectors) and the title
+  // weigh most, so a topic query puts the pages about it above events that mention it; `details`
+  // (city, venue, organisers) little; the image address nothing. See partials/search-fields.html.
+  const TITLE_CHECKED = 20; // results whose titles titlesFirst reads
+  const RELAX_BELOW = 3; // results: fewer, and the pages holding all words but one are added
+  const RANKING = { metaWeights: { title: 3, keywords: 8, summary: 1, details: 0.5, image: 0 } };
   // The Han blocks of fold.HAN.
   const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}";
   const HAN_RUNS = new RegExp("[" + HAN + "]+", "gu");
@@ -38,6 +45,7 @@
 
   let pagefind = null;
   let foldChar = (char) => char;
+  let backChar = (char) => char; // a Simplified character written in Traditional (fold.json "back")
   let variants = [];
   let results = [];
   let runs = [];
@@ -67,9 +75,20 @@
     for (const select of selects) if (select.value) params.set(select.name, select.value);
     const query = params.toString();
     history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
-    // The language switcher keeps the search: the same query on the other sites.
+    // The language switcher keeps the search: the filters, and the query where it can mean
+    // something. A Chinese query goes to the other Chinese site in its script (发 <-> 發) and not
+    // to the English one; any other query goes everywhere.
     for (const link of document.querySelectorAll(".app-lang a[href]")) {
-      link.href = link.href.split("?")[0] + (query ? "?" + query : "");
+      const carried = new URLSearchParams(params);
+      const q = carried.get("q");
+      const target = link.getAttribute("lang") || "";
+      if (q && IS_HAN.test(q)) {
+        if (!/^zh\b/i.test(target)) carried.delete("q");
+        else if (/-Hant\b/i.test(target)) carried.set("q", Array.from(q, backChar).join(""));
+        else carried.set("q", Array.from(q, foldChar).join(""));
+      }
+      const kept = carried.toString();
+      link.setAttribute("href", link.getAttribute("href").split("?")[0] + (kept ? "?" + kept : ""));
     }
   }
 
@@ -81,6 +100,10 @@
     Array.from(map.from).forEach((char, i) => table.set(char, to[i]));
     foldChar = (char) => table.get(char) || char;
     variants = map.variants;
+    const back = new Map();
+    const original = Array.from((map.back && map.back.to) || "");
+    Array.from((map.back && map.back.from) || "").forEach((char, i) => back.set(char, original[i]));
+    backChar = (char) => back.get(char) || char;
   }
 
   function foldVariants(text) {
@@ -100,12 +123,54 @@
 
   // What Pagefind is asked: the words as typed, and on the Chinese sites each Han character as a
   // word. `runs` are the Han runs to find as phrases.
+  // On the English site a Chinese query means what the names of issues, technology categories,
+  // sectors and cities it holds mean in English (data-chinese-terms: 挥发性有机物 -> VOC); its
+  // other Chinese words cannot be found in English pages and are left out.
+  function english(query) {
+    if (!IS_HAN.test(query)) return query;
+    const terms = JSON.parse(root.getAttribute("data-chinese-terms") || "{}");
+    let rest = query.normalize("NFKC");
+    const found = [];
+    for (const name of Object.keys(terms).sort((a, b) => b.length - a.length)) {
+      if (rest.includes(name)) {
+        found.push(terms[name]);
+        rest = rest.split(name).join(" ");
+      }
+    }
+    return found.concat(rest.replace(HAN_RUNS, " ").split(/\s+/)).filter(Boolean).join(" ");
+  }
+
   function parse(query) {
-    if (!chinese) return { term: query, runs: [] };
+    if (!chinese) {
+      const term = english(query);
+      return { term: term || null, runs: [], words: term.split(/\s+/).filter(Boolean), chars: [] };
+    }
     const folded = foldQuery(query);
     const found = folded.match(HAN_RUNS) || [];
     const words = folded.replace(HAN_RUNS, " ").split(/\s+/).filter(Boolean);
-    return { term: words.concat(found.map((run) => Array.from(run).join(" "))).join(" "), runs: found };
+    const chars = found.map((run) => Array.from(run).join(" "));
+    return { term: words.concat(chars).join(" "), runs: found, words, chars };
+  }
+
+  // Pagefind finds the pages that hold every word. When few do (of three words or more), the pages that hold all words but
+  // one follow them ("voc reduction dongguan": the Dongguan VOC case report never says
+  // "reduction"), each group in Pagefind's order.
+  async function relaxed(parsed, found, filters) {
+    if (parsed.words.length < 3 || found.length >= RELAX_BELOW) return found;
+    const seen = new Set(found.map((result) => result.id));
+    const more = [];
+    for (let skip = 0; skip < parsed.words.length; skip++) {
+      const words = parsed.words.filter((_, i) => i !== skip);
+      const response = await pagefind.search(words.concat(parsed.chars).join(" "), { filters });
+      for (const result of response.results) {
+        if (!seen.has(result.id)) {
+          seen.add(result.id);
+          more.push(result);
+        }
+      }
+    }
+    more.sort((a, b) => b.score - a.score);
+    return found.concat(more);
   }
 
   // The results that hold each run as a phrase. Pagefind's exact search ("...") of a run's
@@ -142,6 +207,30 @@
     return changed ? words.join(" ") : null;
   }
 
+  // A query of two words or more: among the first results, the pages whose title holds every word
+  // (on the Chinese sites every run) come first ("揮發性有機化合物 印刷": the seminar on VOC in
+  // printing). A query of one word keeps the topic ranking (RANKING): "VOC" lists the technology
+  // briefs and case reports about VOC before the events whose titles name it.
+  async function titlesFirst(found, parsed) {
+    const terms = parsed.words.concat(parsed.runs);
+    if (terms.length < 2) return found;
+    const head = found.slice(0, TITLE_CHECKED);
+    const data = await Promise.all(head.map((result) => remember(result)));
+    const holds = data.map((item) => {
+      const title = chinese ? foldQuery(decode((item.meta && item.meta.title) || "")) : decode((item.meta && item.meta.title) || "").toLowerCase();
+      return terms.every((term) => title.includes(chinese ? term : term.toLowerCase()));
+    });
+    const first = head.filter((_, i) => holds[i]);
+    if (!first.length) return found;
+    return first.concat(head.filter((_, i) => !holds[i]), found.slice(TITLE_CHECKED));
+  }
+
+  // A result's data, loaded once (titlesFirst, then showMore).
+  function remember(result) {
+    if (!result.loaded) result.loaded = result.data();
+    return result.loaded;
+  }
+
   // --- searching --------------------------------------------------------------------------
 
   function chosenFilters() {
@@ -165,10 +254,11 @@
     }
     setState("searching");
     setStatus(message("loading"));
-    const parsed = query ? parse(query) : { term: null, runs: [] };
-    let response = immediately
-      ? await pagefind.search(parsed.term, { filters })
-      : await pagefind.debouncedSearch(parsed.term, { filters }, 250);
+    const parsed = query ? parse(query) : { term: null, runs: [], words: [], chars: [] };
+    let response;
+    if (query && parsed.term === null) response = { results: [] }; // Chinese that means nothing in English
+    else if (immediately) response = await pagefind.search(parsed.term, { filters });
+    else response = await pagefind.debouncedSearch(parsed.term, { filters }, 250);
     if (response === null || mine !== generation) return; // overtaken by a newer search
     runs = parsed.runs;
     let found = response.results;
@@ -179,6 +269,8 @@
       found = response.results;
       similar = found.length > 0;
     }
+    if (!similar) found = await relaxed(parsed, found, filters);
+    if (mine !== generation) return;
     // On the Chinese sites, the pages holding every run as a phrase, in Pagefind's order; when no
     // page does, those holding every two-character piece of the runs (as if each were a word).
     results = found;
@@ -187,6 +279,8 @@
       if (!results.length) results = await holdingAll(found, parsed.runs.flatMap(pieces), filters);
       if (mine !== generation) return;
     }
+    if (query) results = await titlesFirst(results, parsed);
+    if (mine !== generation) return;
     clearResults();
     await showMore(mine, false);
     if (mine !== generation) return;
@@ -205,7 +299,7 @@
 
   async function showMore(mine, focusFirst) {
     const batch = results.slice(shown, shown + PAGE_SIZE);
-    const data = await Promise.all(batch.map((result) => result.data()));
+    const data = await Promise.all(batch.map((result) => remember(result)));
     if (mine !== generation) return;
     const first = shown;
     for (const item of data) list.appendChild(renderResult(item));
@@ -352,12 +446,10 @@
     const excerpt = document.createElement("p");
     excerpt.className = "app-search__result-excerpt";
     // The excerpt where the query is found; the summary when the excerpt does not show it: a page
-    // found by a filter alone, or only by the abbreviations of its issues (meta.terms, indexed at
-    // the end of a Chinese page's text: see partials/search-fields.html).
+    // found by a filter alone, or by its metadata only (its keywords or details, which are never
+    // in the text: see partials/search-fields.html).
     const found = input.value.trim() && data.excerpt ? excerptOf(data) : null;
-    const terms = new Set(decode((data.meta && data.meta.terms) || "").toLowerCase().split(" "));
-    const marks = found ? Array.from(found.querySelectorAll("mark"), (m) => m.textContent.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "")) : [];
-    const telling = marks.some((mark) => !terms.has(mark));
+    const telling = found && found.querySelector("mark");
     if (found && (telling || !(data.meta && data.meta.summary))) excerpt.appendChild(found);
     else excerpt.textContent = decode((data.meta && data.meta.summary) || "");
     item.appendChild(excerpt);
@@ -424,6 +516,7 @@
       await module.options({
         baseUrl: root.getAttribute("data-base"),
         noWorker: true,
+        ranking: RANKING,
         excerptLength: chinese ? 60 : 30, // words: on the Chinese sites, mostly characters
       });
       await module.init();
