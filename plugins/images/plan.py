@@ -54,7 +54,8 @@ OWN_SUFFIXES = {"jpeg": (".jpg", ".jpeg"), "png": (".png",), "webp": (".webp",),
 #: Formats an editor may give; HEIF is converted, never published as such.
 READABLE_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF", "HEIF"}
 #: A stem published as written: nothing that a URL, `srcset` (split on spaces and commas) or a file system mangles.
-SAFE_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+#: Inner dots are safe and keep language variants readable (`cover.tc.png` publishes as `cover.tc-480.webp`).
+SAFE_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
 
 
 class ImageRefused(Exception):
