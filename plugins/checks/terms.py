@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..contract.limits import file_too_large
 from ..contract.yamlfile import YamlProblem, line_of, load_yaml
 from ..multilingual.languages import LANGUAGE_CODES, to_simplified
 
@@ -82,6 +83,8 @@ def check(reporter, content, folders):
 
 
 def _scan(reporter, path, rules):
+    if path.is_symlink() or file_too_large(path.stat().st_size):
+        return  # the contract reports it
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):

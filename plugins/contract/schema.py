@@ -22,8 +22,16 @@ from pydantic import (
     model_validator,
 )
 
+from .text_rules import hidden_character, is_email_address, web_address_problem
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+#: The path segments of the filter pages under /{lang}/cases/ and /{lang}/events/ (plugins/listings):
+#: an item with one of these slugs would take their address.
+FILTER_PAGE_NAMES = {
+    "cases": {"sector", "category", "issue", "city", "year", "project"},
+    "events": {"type", "year"},
+}
 
 #: Vocabulary files under content/data/ and the keys each must define (more may be added).
 REQUIRED_VOCABULARY_KEYS = {
@@ -102,15 +110,23 @@ def _date_or_datetime(value):
 
 
 def _web_address(value):
-    if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+", value):
-        raise ValueError(f"'{value}' is not a web address starting with https:// or http://")
+    problem = web_address_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _one_line(value):
+    found = hidden_character(value)
+    if found:
+        raise ValueError(f"{found} is not allowed here: write it on one line, without hidden characters")
     return value
 
 
 def _enquiry(value):
     if not isinstance(value, str):
         raise ValueError("must be a phone number or an e-mail address")
-    email = re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value)
+    email = is_email_address(value)
     phone = re.fullmatch(r"\+?[\d ()-]{6,20}", value)
     if not (email or phone):
         raise ValueError(f"'{value}' is neither a phone number nor an e-mail address")
@@ -124,7 +140,7 @@ Number = Union[StrictInt, StrictFloat]
 NonNegative = Annotated[Number, Field(ge=0)]
 Percent = Annotated[StrictInt, Field(ge=0, le=100)]
 ImageName = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(jpe?g|png|webp|gif)$")]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
 
 Sector = _key_of("sectors")
 Issue = _key_of("issues")
@@ -249,6 +265,6 @@ class AwardeeRow(Strict):
     name_tc: Text
     sector: Sector
     city: City
-    name_sc: Optional[str] = None
+    name_sc: Optional[Text] = None
     website: Optional[WebAddress] = None
     illustrative: bool = False
