@@ -6,7 +6,10 @@ with a generous wall-clock timeout and an address-space limit: an attack that us
 memory fails its test instead of stalling the suite.
 """
 
+import csv
+import io
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -206,3 +209,96 @@ def test_attack_is_refused(fixture_copy, attack, file_line, phrase):
     assert lines, f"no message names {shown}:\n{log[-3000:]}"
     assert any(phrase in line for line in lines), f"{phrase!r} not in {lines}"
     assert "root:" not in log, "a file outside content/ was read into a message"
+
+
+# --- 2. what survives of attributes on the final HTML (defence behind the refusal above) ----------
+
+THEME_IDS = {"main", "upcoming", "past", "case-list", "event-list", "header-search", "search-input"}
+
+
+def render(text):
+    from plugins.contract.markdown_body import BodyRenderer
+
+    return BodyRenderer().render(text, "/media/cases/x/")
+
+
+def attributes(html, name):
+    from bs4 import BeautifulSoup
+
+    return [element.get(name) for element in BeautifulSoup(html, "html.parser").find_all(attrs={name: True})]
+
+
+def test_heading_ids_never_take_a_theme_id():
+    html, *_ = render("## Main\n\n## Upcoming\n\n## Past")
+    ids = attributes(html, "id")
+    assert ids == ["section-main", "section-upcoming", "section-past"]
+    assert not THEME_IDS & set(ids)
+
+
+@pytest.mark.parametrize("text", [
+    '[Apply](https://evil.example/){: .app-button #main style="position:fixed" }',
+    '| a |\n|---|\n| b {: style="position:fixed;z-index:99999;background:url(https://evil.example/x.png)" } |',
+    '![x](cover.png){: src="https://evil.example/x.png" }',
+    '```{#main .app-button}\ncode\n```',
+])
+def test_content_sets_no_style_id_class_or_src(text):
+    html, images, _links, _written = render(text)
+    assert not attributes(html, "style")
+    assert not THEME_IDS & set(attributes(html, "id"))
+    assert not any(value.startswith("app-") for classes in attributes(html, "class") for value in classes)
+    assert all(not src.startswith("https:") for src in attributes(html, "src"))
+
+
+def test_what_markdown_itself_writes_survives():
+    html, *_ = render("| a | b |\n|:-:|--:|\n| c | d |\n\nText[^1]\n\n[^1]: A note.")
+    assert 'style="text-align: center;"' in html and 'style="text-align: right;"' in html
+    assert 'id="fn:1"' in html and 'class="footnote-ref"' in html
+
+
+def test_filter_page_names_are_those_of_the_listings(fixture_copy):
+    """The slugs the contract refuses are exactly the filter pages plugins/listings writes."""
+    from plugins.contract.loader import load_content
+    from plugins.contract.schema import FILTER_PAGE_NAMES
+    from plugins.listings.listings import case_facets, event_facets
+
+    site, problems = load_content(fixture_copy, cache_path=None)
+    assert site is not None, problems
+    assert {facet.name for facet in case_facets(site)} == FILTER_PAGE_NAMES["cases"]
+    assert {facet.name for facet in event_facets(site)} == FILTER_PAGE_NAMES["events"]
+
+
+# --- 6. open data: no cell a spreadsheet would run as a formula -----------------------------------
+
+def test_csv_cells_that_look_like_formulas_are_neutralised():
+    from plugins.open_data.open_data import to_csv
+
+    records = [{"name": '=HYPERLINK("https://evil.example/","Click")', "venue": "@SUM(A1)", "title": "+cmd|' /C calc'!A0",
+                "note": "-2+3", "tab": "\tx", "cr": "\rx", "result": -5, "share": -2.5, "plain": "Pearl Dyeing"}]
+    fields = list(records[0])
+    rows = list(csv.reader(io.StringIO(to_csv(fields, records).lstrip("\ufeff"), newline="")))
+    assert rows[1] == ["'" + records[0][name] for name in fields[:6]] + ["-5", "-2.5", "Pearl Dyeing"]
+
+
+def test_every_published_csv_is_neutralised(fixture_copy, tmp_path):
+    from conftest import build
+
+    replace(fixture_copy, "data/awardees.csv", "Pearl Dyeing Works Ltd", '"=HYPERLINK(""https://evil.example/"",""Pearl"")"')
+    replace(fixture_copy, f"{CASE}/en.md", "title: A Dongguan", "title: +A Dongguan")
+    replace(fixture_copy, f"{EVENT}/en.md", "venue: Guangzhou conference centre", "venue: '@Guangzhou conference centre'")
+    replace(fixture_copy, f"{CASE}/meta.yaml", "voc_reduction_pct: 85", "voc_reduction_pct: -85")
+    output = tmp_path / "output"
+    result = build(fixture_copy, output, "-e", f'IMAGES={{"cache_path": "{tmp_path / "cache"}"}}', 'SEARCH={"index": false}',
+                   "CONTENT_CACHE=null")
+    assert result.returncode == 0, result.stderr[-3000:]
+    cells = {}
+    for path in sorted((output / "data").glob("*.csv")):
+        for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")):
+            for cell in row:
+                cells[cell] = path.name
+    formulas = [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+                and not re.fullmatch(r"-\d+(\.\d+)?", cell)]
+    assert not formulas, formulas
+    assert cells["'=HYPERLINK(\"https://evil.example/\",\"Pearl\")"] == "awardees.csv"
+    assert cells["'+A Dongguan printer recovers its solvent with activated carbon"] == "cases.csv"
+    assert cells["'@Guangzhou conference centre"] == "events.csv"
+    assert cells["-85"] == "cases.csv", "a negative number stays a number"
