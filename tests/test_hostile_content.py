@@ -169,7 +169,7 @@ ATTACKS = [
      f"{EVENT}/meta.yaml:10", "no valid host name"),
     ("awardee-website-with-quote", lambda c: replace(c, "data/awardees.csv", "https://example.org/harbour", 'https://evil.example/""onclick=x'),
      "data/awardees.csv:3", "is not a web address"),
-    ("mailto-with-bcc-in-enquiry", lambda c: replace(c, f"{EVENT}/meta.yaml", "enquiry: enquiry@example.org", "enquiry: enquiry@example.org?bcc=all@example.org"),
+    ("mailto-with-bcc-in-enquiry", lambda c: replace(c, f"{EVENT}/meta.yaml", "enquiry: enquiry@example.org", "enquiry: enquiry@example.org?bcc=all%40example.org"),
      f"{EVENT}/meta.yaml:9", "neither a phone number nor an e-mail address"),
     ("mailto-with-bcc-in-markdown", lambda c: body_paragraph(c, f"{CASE}/en.md", "[write](mailto:a@example.org?bcc=all@example.org)"),
      f"{CASE}/en.md:12", "one plain e-mail address"),
@@ -302,3 +302,13 @@ def test_every_published_csv_is_neutralised(fixture_copy, tmp_path):
     assert cells["'+A Dongguan printer recovers its solvent with activated carbon"] == "cases.csv"
     assert cells["'@Guangzhou conference centre"] == "events.csv"
     assert cells["-85"] == "cases.csv", "a negative number stays a number"
+
+
+def test_the_hidden_characters_are_every_control_format_and_separator_character():
+    import unicodedata
+
+    from plugins.contract.text_rules import HIDDEN, HIDDEN_CATEGORIES
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert bool(HIDDEN.fullmatch(char)) == (unicodedata.category(char) in HIDDEN_CATEGORIES), f"U+{code:04X}"
