@@ -29,7 +29,11 @@ class Term(BaseModel):
 
 def load_terms(reporter, content):
     path = content / "data" / TERMS_FILE
-    if not path.is_file():
+    if not path.is_file() or path.is_symlink():
+        return []  # a symbolic link: the contract reports it
+    too_large = file_too_large(path.stat().st_size)
+    if too_large:
+        reporter.error(path, None, too_large)
         return []
     try:
         data, lines = load_yaml(path.read_text(encoding="utf-8-sig"))
