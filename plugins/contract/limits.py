@@ -1,7 +1,7 @@
 """Limits that keep a hostile or mistaken file from costing the build unbounded time or memory.
 
 Every value is far above what real content needs (the largest Markdown file of content/ is 7 KB,
-its longest line 1,100 characters, its deepest list 2 levels) and low enough that the slowest
+its longest line 1,100 characters, at most 2 `[` in a paragraph) and low enough that the slowest
 thing an editor can write within them is checked in seconds. docs/security.md lists them.
 
 Each check returns `(line, message)` pairs, so the loader (and `make check`) report
@@ -11,7 +11,7 @@ Each check returns `(line, message)` pairs, so the loader (and `make check`) rep
 import re
 
 #: A Markdown or YAML file of content/ (meta.yaml, en.md, data/*.yaml).
-MAX_TEXT_FILE_BYTES = 256 * 1024
+MAX_TEXT_FILE_BYTES = 128 * 1024
 #: content/data/awardees.csv: bytes and rows (a row is about 150 bytes; the programme has a few hundred).
 MAX_AWARDEES_BYTES = 1024 * 1024
 MAX_AWARDEES_ROWS = 5_000
@@ -19,7 +19,7 @@ MAX_AWARDEES_ROWS = 5_000
 MAX_LINE_CHARS = 5_000
 #: `[` in one Markdown block (paragraph, list, table): Python-Markdown's link and footnote
 #: patterns take time that grows faster than the square of their number within one block.
-MAX_BRACKETS_PER_BLOCK = 200
+MAX_BRACKETS_PER_BLOCK = 100
 #: Nested lists and block quotes on one line of Markdown (its parser recurses once per level).
 MAX_MARKDOWN_NESTING = 10
 #: Nested mappings and lists in a YAML file.
