@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from ..images.plan import ImageRefused, inspect_image
 from ..multilingual.formatting import format_hkd, format_number, format_percent
@@ -29,10 +29,11 @@ from .schema import (
     FILTER_PAGE_NAMES,
     SLUG_PATTERN,
     AwardeeRow,
+    ImageName,
     Label,
     MetricLabel,
 )
-from .text_rules import hidden_characters_in_file, link_problem
+from .text_rules import hidden_character, hidden_characters_in_file, link_problem
 from .yamlfile import YamlProblem, line_of, load_yaml
 
 LANGUAGE_NAMES = {"en": "English (英文)", "tc": "Traditional Chinese (繁體中文)", "sc": "Simplified Chinese (简体中文)"}
@@ -43,8 +44,16 @@ PLACEHOLDER = re.compile(r"\{programme:([A-Za-z0-9_.]+)\}")
 #: What `make new-case` leaves for the editor to fill in (plugins/contract/scaffold.py).
 SCAFFOLD_PLACEHOLDER = re.compile(r"\bTODO\b")
 AWARDEE_COLUMNS = list(AwardeeRow.model_fields)
-#: An image of a Markdown body: a file of the item's own folder, by its name only.
-IMAGE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(?:jpe?g|png|webp|gif)", re.I)
+#: An image of a Markdown body is named as a cover is: a file of the item's own folder, by its name only.
+_IMAGE_NAME = TypeAdapter(ImageName)
+
+
+def is_image_name(name):
+    try:
+        _IMAGE_NAME.validate_python(name)
+    except ValidationError:
+        return False
+    return True
 
 
 class _Collector:
@@ -234,6 +243,12 @@ def _load_awardees(collector, data_dir, context):
     line = reader.line_num
     for record in reader:
         values = {key: value.strip() for key, value in record.items() if key is not None and value and value.strip()}
+        hidden = {key: hidden_character(value) for key, value in values.items() if hidden_character(value)}
+        for key, found in hidden.items():
+            collector.error(path, line + 1, f"{key}: {found} is not allowed here: write it on one line, without hidden characters")
+        if hidden:
+            line = reader.line_num
+            continue
         if None in record:
             collector.error(path, reader.line_num, "this row has more values than the header has columns")
         try:
@@ -456,7 +471,7 @@ class _ItemReader:
                             f"'{written}' is not allowed: content cannot set styles, classes or ids; the theme styles the text")
         for name in images:
             line = body_line + _line_in(body, name)
-            if not IMAGE_NAME.fullmatch(name):
+            if not is_image_name(name):
                 collector.error(path, line, f"image '{name}' must be a file of this item's folder, written as its "
                                             "name only (e.g. plant.jpg: no folders, no ../, no other site)")
                 continue
@@ -491,7 +506,7 @@ class _ItemReader:
         def make():
             html, images, links, attribute_lists = self.renderer.render(body, media_url, picture_for=picture_for, site_path=self.site_path)
             return {"html": html, "images": list(images), "links": list(links), "attribute_lists": list(attribute_lists),
-                    "plans": {name: repr(picture_for(name)) for name in images if IMAGE_NAME.fullmatch(name)}}
+                    "plans": {name: repr(picture_for(name)) for name in images if is_image_name(name)}}
 
         def same_images(found):
             return all(repr(picture_for(name)) == plan for name, plan in found["plans"].items())

@@ -86,13 +86,15 @@ class _ResolveImages(Treeprocessor):
         parents = {child: parent for parent in root.iter() for child in parent}
         for element in list(root.iter("img")):
             src = element.get("src", "")
-            images.append(src)  # every one: the loader accepts only files of the item's folder
             if is_relative_reference(src):
+                images.append(src)
                 plan = self.md.picture_for(src) if self.md.picture_for else None
                 if plan is not None:
                     _become_picture(element, parents[element], plan, self.md.media_url)
                     continue
                 element.set("src", self.md.media_url + src)
+            else:
+                images.append(src)  # not a file of the item's folder: the loader refuses it
             element.set("loading", "lazy")
             element.set("decoding", "async")
         for element in root.iter("a"):

@@ -22,16 +22,10 @@ from pydantic import (
     model_validator,
 )
 
-from .text_rules import hidden_character, is_email_address, web_address_problem
+from .text_rules import is_email_address, web_address_problem
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
-#: The path segments of the filter pages under /{lang}/cases/ and /{lang}/events/ (plugins/listings):
-#: an item with one of these slugs would take their address.
-FILTER_PAGE_NAMES = {
-    "cases": {"sector", "category", "issue", "city", "year", "project"},
-    "events": {"type", "year"},
-}
 
 #: Vocabulary files under content/data/ and the keys each must define (more may be added).
 REQUIRED_VOCABULARY_KEYS = {
@@ -50,6 +44,13 @@ REQUIRED_VOCABULARY_KEYS = {
     "event-types": ["seminar", "workshop", "factory-visit", "exhibition", "conference", "meeting"],
     "organisations": ["hkpc", "epd", "gdeic"],
     "languages": ["cantonese", "putonghua", "english"],
+}
+
+#: The path segments of the filter pages under /{lang}/cases/ and /{lang}/events/ (plugins/listings):
+#: an item with one of these slugs would take their address.
+FILTER_PAGE_NAMES = {
+    "cases": {"sector", "category", "issue", "city", "year", "project"},
+    "events": {"type", "year"},
 }
 
 
@@ -116,13 +117,6 @@ def _web_address(value):
     return value
 
 
-def _one_line(value):
-    found = hidden_character(value)
-    if found:
-        raise ValueError(f"{found} is not allowed here: write it on one line, without hidden characters")
-    return value
-
-
 def _enquiry(value):
     if not isinstance(value, str):
         raise ValueError("must be a phone number or an e-mail address")
@@ -140,7 +134,7 @@ Number = Union[StrictInt, StrictFloat]
 NonNegative = Annotated[Number, Field(ge=0)]
 Percent = Annotated[StrictInt, Field(ge=0, le=100)]
 ImageName = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(jpe?g|png|webp|gif)$")]
-Text = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
+Text = Annotated[str, Field(min_length=1)]
 
 Sector = _key_of("sectors")
 Issue = _key_of("issues")
@@ -265,6 +259,6 @@ class AwardeeRow(Strict):
     name_tc: Text
     sector: Sector
     city: City
-    name_sc: Optional[Text] = None
+    name_sc: Optional[str] = None
     website: Optional[WebAddress] = None
     illustrative: bool = False
