@@ -314,3 +314,23 @@ def test_the_hidden_characters_are_every_control_format_and_separator_character(
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         assert bool(HIDDEN.fullmatch(char)) == (unicodedata.category(char) in HIDDEN_CATEGORIES), f"U+{code:04X}"
+
+
+# --- 4. each item publishes its images into its own folder only ------------------------------------
+
+def test_an_image_named_like_another_items_cover_leaves_that_cover_alone(fixture_copy, fixture_output, tmp_path):
+    from PIL import Image
+
+    from conftest import build
+
+    Image.new("RGB", (640, 480), "red").save(fixture_copy / OTHER_CASE / "cover.png")
+    append(fixture_copy, f"{OTHER_CASE}/en.md", "\n![A red square](cover.png)\n")
+    output = tmp_path / "output"
+    result = build(fixture_copy, output, "-e", f'IMAGES={{"cache_path": "{tmp_path / "cache"}"}}', 'SEARCH={"index": false}',
+                   "CONTENT_CACHE=null")
+    assert result.returncode == 0, result.stderr[-3000:]
+    theirs = output / "media" / CASE
+    assert sorted(path.name for path in theirs.iterdir()) == sorted(path.name for path in (fixture_output / "media" / CASE).iterdir())
+    for path in theirs.iterdir():
+        assert path.read_bytes() == (fixture_output / "media" / CASE / path.name).read_bytes(), path.name
+    assert (output / "media" / OTHER_CASE / "cover.png").read_bytes() != (theirs / "cover.png").read_bytes()

@@ -9,7 +9,7 @@ site's path prefix, so they keep working when the site is published under a sub-
 
 Content sets no attributes of its own: `attr_list` is not enabled, and an attribute list written
 anyway (`{: style=... }`, `{#main}`, `{.app-button}`) is returned for the loader to refuse. On the
-final HTML only what Markdown itself makes survives (CONTENT_ATTRIBUTE_FILTER): heading ids under the
+final HTML only what Markdown itself makes survives (`_allowed_value`): heading ids under the
 prefix `section-` (never one of the theme's ids such as `main`), footnote ids and classes, a code
 block's `language-*` class and a table column's `text-align`. No `style`, no theme class.
 """
