@@ -230,3 +230,21 @@ def test_serve_keeps_the_last_good_site(fixture_copy, last_good, tmp_path):
     # are not content and may have been edited since the last good build.)
     pages = lambda files: {path: digest for path, digest in files.items() if not path.startswith("theme/")}
     assert pages(snapshot(output)) == pages(before)
+
+
+# --- hostile content (issue 10; every attack is in test_hostile_content.py, checked by `make check`) --
+
+def test_yaml_alias_bomb_is_refused_by_the_build(fixture_copy, last_good, tmp_path):
+    bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"] + [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 9)]
+    with open(fixture_copy / CASE / "meta.yaml", "a", encoding="utf-8") as handle:
+        handle.write("\n".join(bomb) + "\n")
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{CASE}/meta.yaml:15", "anchors and aliases")
+
+
+def test_style_attribute_in_markdown_is_refused_by_the_build(fixture_copy, last_good, tmp_path):
+    rewrite(fixture_copy / CASE / "en.md", "## Results\n", '## Results\n\n[Apply](https://evil.example/){: .app-button #main style="position:fixed" }\n')
+    output, before = last_good
+    result = make_html(fixture_copy, output, tmp_path)
+    assert_refused(result, fixture_copy, output, before, f"{CASE}/en.md:12", "content cannot set styles, classes or ids")

@@ -36,7 +36,7 @@ def item_folders(content):
         kind_dir = content / kind
         found[kind] = sorted(
             folder for folder in kind_dir.iterdir()
-            if folder.is_dir() and re.fullmatch(SLUG_PATTERN, folder.name)
+            if folder.is_dir() and not folder.is_symlink() and re.fullmatch(SLUG_PATTERN, folder.name)
         ) if kind_dir.is_dir() else []
     return found
 

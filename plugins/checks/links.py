@@ -14,6 +14,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from ..contract.limits import file_too_large, markdown_problems
 from ..contract.model import KINDS
 from ..multilingual.languages import LANGUAGE_CODES
 
@@ -43,7 +44,7 @@ class _CollectExtension(Extension):
 
 
 def _markdown():
-    return markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists", "attr_list", "footnotes", _CollectExtension()])
+    return markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists", "footnotes", _CollectExtension()])
 
 
 def site_addresses(folders):
@@ -99,13 +100,15 @@ def check(reporter, content, folders):
         for folder in folders.get(kind, []):
             for lang in LANGUAGE_CODES:
                 path = folder / f"{lang}.md"
-                if not path.is_file():
-                    continue
+                if not path.is_file() or path.is_symlink() or file_too_large(path.stat().st_size):
+                    continue  # the contract reports it
                 try:
                     text = path.read_text(encoding="utf-8-sig")
                 except (OSError, UnicodeDecodeError):
                     continue  # the contract reports it
                 body, first_line = _body(text.replace("\r\n", "\n"))
+                if markdown_problems(body, first_line):
+                    continue  # too costly to read: the contract reports it
                 md.reset()
                 md.found = []
                 md.convert(body)

@@ -14,7 +14,7 @@ def check(reporter, folders):
     for kind_folders in folders.values():
         for folder in kind_folders:
             for path in sorted(folder.iterdir()):
-                if path.is_file() and path.name.lower().endswith(IMAGE_SUFFIXES):
+                if path.is_file() and not path.is_symlink() and path.name.lower().endswith(IMAGE_SUFFIXES):
                     _decode(reporter, path)
 
 

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..contract.limits import file_too_large
 from ..contract.yamlfile import YamlProblem, line_of, load_yaml
 from ..multilingual import mainland
 from ..multilingual.languages import LANGUAGE_CODES, to_simplified
@@ -30,7 +31,11 @@ class Term(BaseModel):
 
 def load_terms(reporter, content):
     path = content / "data" / TERMS_FILE
-    if not path.is_file():
+    if not path.is_file() or path.is_symlink():
+        return []  # a symbolic link: the contract reports it
+    too_large = file_too_large(path.stat().st_size)
+    if too_large:
+        reporter.error(path, None, too_large)
         return []
     try:
         data, lines = load_yaml(path.read_text(encoding="utf-8-sig"))
@@ -89,6 +94,8 @@ def check(reporter, content, folders):
 
 
 def _scan(reporter, path, rules):
+    if path.is_symlink() or file_too_large(path.stat().st_size):
+        return  # the contract reports it
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):

@@ -16,6 +16,7 @@ from pydantic import AfterValidator, Field
 
 from ..multilingual.mainland import to_mainland
 from .schema import Strict, Text
+from .text_rules import is_email_address
 
 
 def _phone(value):
@@ -25,7 +26,7 @@ def _phone(value):
 
 
 def _email(value):
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value):
+    if not is_email_address(value):
         raise ValueError(f"'{value}' is not an e-mail address")
     return value
 

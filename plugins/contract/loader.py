@@ -8,10 +8,11 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from ..images.plan import ImageRefused, inspect_image
 from ..images.variants import language_versions
@@ -21,6 +22,7 @@ from ..multilingual.languages import LANGUAGE_CODES, SOURCE_LANGUAGES, to_simpli
 from ..multilingual.mainland import to_mainland
 from .cache import ContentCache
 from .contact import Contact
+from .limits import MAX_AWARDEES_BYTES, MAX_AWARDEES_ROWS, MAX_TEXT_FILE_BYTES, file_too_large, long_lines, markdown_problems
 from .markdown_body import BodyRenderer, is_relative_reference, unsafe_lines
 from .model import KINDS, Item, Problem, Site, Text
 from .schema import (
@@ -28,11 +30,14 @@ from .schema import (
     IMAGE_SUFFIXES,
     META_MODELS,
     REQUIRED_VOCABULARY_KEYS,
+    FILTER_PAGE_NAMES,
     SLUG_PATTERN,
     AwardeeRow,
+    ImageName,
     Label,
     MetricLabel,
 )
+from .text_rules import hidden_character, hidden_characters_in_file, link_problem
 from .yamlfile import YamlProblem, line_of, load_yaml
 
 LANGUAGE_NAMES = {"en": "English (英文)", "tc": "Traditional Chinese (繁體中文)", "sc": "Simplified Chinese (简体中文)"}
@@ -43,6 +48,16 @@ PLACEHOLDER = re.compile(r"\{programme:([A-Za-z0-9_.]+)\}")
 #: What `make new-case` leaves for the editor to fill in (plugins/contract/scaffold.py).
 SCAFFOLD_PLACEHOLDER = re.compile(r"\bTODO\b")
 AWARDEE_COLUMNS = list(AwardeeRow.model_fields)
+#: An image of a Markdown body is named as a cover is: a file of the item's own folder, by its name only.
+_IMAGE_NAME = TypeAdapter(ImageName)
+
+
+def is_image_name(name):
+    try:
+        _IMAGE_NAME.validate_python(name)
+    except ValidationError:
+        return False
+    return True
 
 
 class _Collector:
@@ -108,8 +123,16 @@ def _explain(detail, loc):
     return f"{field}: {message}" if field else message
 
 
-def _read_text(collector, path):
-    """The file's text, or None after reporting why it cannot be read."""
+def _read_text(collector, path, limit=MAX_TEXT_FILE_BYTES):
+    """The file's text, or None after reporting why it cannot be read: a symbolic link (reported
+    once, by _report_symlinks), over `limit` bytes, not UTF-8, empty, a hidden character or an
+    over-long line."""
+    if path.is_symlink():
+        return None
+    too_large = file_too_large(path.stat().st_size, limit)
+    if too_large:
+        collector.error(path, None, too_large)
+        return None
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -120,12 +143,31 @@ def _read_text(collector, path):
     if not text.strip():
         collector.error(path, 1, "this file is empty (檔案是空的); write its text or delete it")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems = list(hidden_characters_in_file(text)) + list(long_lines(text))
+    for line, message in sorted(problems):
+        collector.error(path, line, message)
+    return None if problems else text
 
 
-def _load_yaml_file(collector, path):
+def _report_symlinks(collector, content_dir):
+    """A symbolic link in content/ could publish, or print in a message, any file of the machine
+    that builds the site: report each one (the readers then skip them)."""
+    for folder, subfolders, files in os.walk(content_dir):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(subfolders) + sorted(files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                collector.error(path, None, "symbolic links are not allowed in content/: put the file or folder itself here")
+
+
+def _load_yaml_file(collector, path, data_file=False):
+    """(data, lines) of a YAML file, or (None, {}) after reporting why not. A data file (content/data/)
+    is also held to the "no scripts" rule here; meta.yaml is, by the item reader."""
     text = _read_text(collector, path)
     if text is None:
+        return None, {}
+    if data_file and _report_unsafe(collector, path, text):
         return None, {}
     try:
         return load_yaml(text)
@@ -142,10 +184,10 @@ def _load_vocabularies(collector, data_dir):
         path = data_dir / f"{name}.yaml"
         entries = {}
         vocab[name] = entries
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             collector.error(path, None, f"the vocabulary file data/{name}.yaml is missing")
             continue
-        data, lines = _load_yaml_file(collector, path)
+        data, lines = _load_yaml_file(collector, path, data_file=True)
         if data is None:
             continue
         if not isinstance(data, dict):
@@ -208,10 +250,14 @@ def _fill_simplified_names(vocab):
 
 def _load_awardees(collector, data_dir, context):
     path = data_dir / "awardees.csv"
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return []
-    text = _read_text(collector, path)
-    if text is None:
+    text = _read_text(collector, path, limit=MAX_AWARDEES_BYTES)
+    if text is None or _report_unsafe(collector, path, text):
+        return []
+    if text.count("\n") > MAX_AWARDEES_ROWS + 1:
+        collector.error(path, MAX_AWARDEES_ROWS + 2, f"this file has more than {MAX_AWARDEES_ROWS:,} rows, the limit "
+                        "(the awardee page would be too large to read); ask a maintainer")
         return []
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
@@ -227,6 +273,12 @@ def _load_awardees(collector, data_dir, context):
     line = reader.line_num
     for record in reader:
         values = {key: value.strip() for key, value in record.items() if key is not None and value and value.strip()}
+        hidden = {key: hidden_character(value) for key, value in values.items() if hidden_character(value)}
+        for key, found in hidden.items():
+            collector.error(path, line + 1, f"{key}: {found} is not allowed here: write it on one line, without hidden characters")
+        if hidden:
+            line = reader.line_num
+            continue
         if None in record:
             collector.error(path, reader.line_num, "this row has more values than the header has columns")
         try:
@@ -245,7 +297,7 @@ def _load_contact(collector, data_dir):
     path = data_dir / "contact.yaml"
     if not path.exists():
         return None
-    data, lines = _load_yaml_file(collector, path)
+    data, lines = _load_yaml_file(collector, path, data_file=True)
     if data is None:
         return None
     if not isinstance(data, dict):
@@ -260,9 +312,9 @@ def _load_contact(collector, data_dir):
 
 def _load_programme(collector, data_dir):
     path = data_dir / "programme.yaml"
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return None, None
-    data, lines = _load_yaml_file(collector, path)
+    data, lines = _load_yaml_file(collector, path, data_file=True)
     if data is None:
         return None, None
     try:
@@ -362,7 +414,7 @@ class _ItemReader:
     def _read(self, kind, folder):
         collector = self.collector
         slug = folder.name
-        files = {child.name: child for child in folder.iterdir()}
+        files = {child.name: child for child in folder.iterdir() if not child.is_symlink()}  # reported
         for name, child in sorted(files.items()):
             if name.startswith("."):
                 continue
@@ -457,16 +509,36 @@ class _ItemReader:
             return None
         if getattr(item.meta, "cover", None) and "cover_alt" not in front:
             collector.warning(path, 1, "cover_alt is missing: describe the cover image for readers who cannot see it (替代文字)")
+        too_big = markdown_problems(body, body_line)
+        for line, message in too_big:
+            collector.error(path, line, message)
+        if too_big:
+            return None
         body = _fill_placeholders(collector, path, body, body_line, self.raw_programme, lang)
-        html, images, links = self._render(item, body)
+        try:
+            html, images, links, attribute_lists = self._render(item, body)
+        except RecursionError:  # a structure the limits above did not foresee
+            collector.error(path, body_line, "this text is nested too deeply to be read; simplify its lists and quotes")
+            return None
+        for written in attribute_lists:
+            collector.error(path, body_line + _line_in(body, written),
+                            f"'{written}' is not allowed: content cannot set styles, classes or ids; the theme styles the text")
         for name in images:
             line = body_line + _line_in(body, name)
+            if not is_image_name(name):
+                collector.error(path, line, f"image '{name}' must be a file of this item's folder, written as its "
+                                            "name only (e.g. plant.jpg: no folders, no ../, no other site)")
+                continue
             plan = self.check_image(item.folder / name, path, name, line)
             if plan:
                 published[name] = plan
         for target in links:
             if not target:
                 collector.error(path, body_line, "a link has no address")
+                continue
+            problem = link_problem(target)
+            if problem:
+                collector.error(path, body_line + _line_in(body, target), problem)
         return Text(
             lang=lang,
             title=front.pop("title"),
@@ -478,22 +550,23 @@ class _ItemReader:
 
 
     def _render(self, item, body):
-        """(safe html, image names, link targets) of a Markdown body, from the cache when the body,
-        its address and the images it shows are unchanged."""
+        """(safe html, image names, link targets, attribute lists) of a Markdown body, from the cache
+        when the body, its address and the images it shows are unchanged."""
         media_url = self.media_url + item.media_path("")
 
         def picture_for(name):
             return self.check_image.plan_for(item.folder / name)
 
         def make():
-            html, images, links = self.renderer.render(body, media_url, picture_for=picture_for, site_path=self.site_path)
-            return {"html": html, "images": list(images), "links": list(links), "plans": {name: repr(picture_for(name)) for name in images}}
+            html, images, links, attribute_lists = self.renderer.render(body, media_url, picture_for=picture_for, site_path=self.site_path)
+            return {"html": html, "images": list(images), "links": list(links), "attribute_lists": list(attribute_lists),
+                    "plans": {name: repr(picture_for(name)) for name in images if is_image_name(name)}}
 
         def same_images(found):
             return all(repr(picture_for(name)) == plan for name, plan in found["plans"].items())
 
         found = self.cache.remember("markdown", (body, media_url, self.site_path), make, same_images)
-        return found["html"], found["images"], found["links"]
+        return found["html"], found["images"], found["links"], found["attribute_lists"]
 
 
 def _hash(value):
@@ -567,7 +640,7 @@ class _ImageChecker:
 
     def plan_for(self, image_path):
         if image_path not in self.seen:
-            if not image_path.is_file():
+            if image_path.is_symlink() or not image_path.is_file():
                 self.seen[image_path] = None
             else:
                 try:
@@ -643,18 +716,19 @@ def load_content(content_dir, root=None, site_path="", cache_path=None, reuse_it
     if not content_dir.is_dir():
         collector.error(content_dir, None, "the content folder does not exist")
         return None, collector.problems
+    _report_symlinks(collector, content_dir)
     data_dir = content_dir / "data"
     vocab = _load_vocabularies(collector, data_dir)
     folders = {}
     for kind in KINDS:
         kind_dir = content_dir / kind
         folders[kind] = []
-        if not kind_dir.is_dir():
+        if kind_dir.is_symlink() or not kind_dir.is_dir():
             continue
         children = sorted(kind_dir.iterdir())
         twins = _address_twins(children)
         for folder in children:
-            if folder.name.startswith("."):
+            if folder.name.startswith(".") or folder.is_symlink():
                 continue
             if not folder.is_dir():
                 collector.error(folder, None, f"only item folders belong in content/{kind}/")
@@ -667,6 +741,10 @@ def load_content(content_dir, root=None, site_path="", cache_path=None, reuse_it
                 continue
             if kind == "pages" and folder.name in RESERVED_PAGE_SLUGS:
                 collector.error(folder, None, f"'{folder.name}' is the address of a section of the site; choose another slug")
+                continue
+            if folder.name in FILTER_PAGE_NAMES.get(kind, ()):
+                collector.error(folder, None, f"'{folder.name}' is the address of the {folder.name} filter pages "
+                                              f"(/{{lang}}/{kind}/{folder.name}/); choose another slug")
                 continue
             folders[kind].append(folder)
     context = {

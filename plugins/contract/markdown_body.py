@@ -6,6 +6,12 @@ inject script. Relative images (`![alt](plant.jpg)`) are resolved against the it
 become a responsive `<picture>` (plugins/images/plan.py) at their published address; the names
 found are returned for checking. Links to this site written from the root (`/en/cases/`) get the
 site's path prefix, so they keep working when the site is published under a sub-folder.
+
+Content sets no attributes of its own: `attr_list` is not enabled, and an attribute list written
+anyway (`{: style=... }`, `{#main}`, `{.app-button}`) is returned for the loader to refuse. On the
+final HTML only what Markdown itself makes survives (`_allowed_value`): heading ids under the
+prefix `section-` (never one of the theme's ids such as `main`), footnote ids and classes, a code
+block's `language-*` class and a table column's `text-align`. No `style`, no theme class.
 """
 
 import re
@@ -27,7 +33,7 @@ ALLOWED_TAGS = {
     "picture", "source",
 }
 ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "lang", "title"},
+    "*": {"id", "class", "lang", "title"},  # id and class: only the values _allowed_value keeps
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"},
     "source": {"type", "srcset", "sizes"},
@@ -35,6 +41,13 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan", "style"},
     "ol": {"start"},
 }
+#: Heading ids are `section-` + the heading's words, so no heading can take the id of a theme element.
+HEADING_ID_PREFIX = "section-"
+_ALLOWED_IDS = re.compile(r"(?:section-|fn:|fnref:)\S+")
+_ALLOWED_CLASSES = re.compile(r"footnote|footnote-ref|footnote-backref|language-[A-Za-z0-9_+-]+")
+_ALLOWED_STYLES = re.compile(r"text-align: (?:left|right|center);?")
+#: What an attribute list (`{: ... }`, `{#id}`, `{.class}`, `{key=value}`) looks like in text.
+ATTRIBUTE_LIST = re.compile(r"\{:[^}\n]*\}|\{[ ]*(?:[#.][^\s}]|[A-Za-z_-]+=)[^}\n]*\}")
 UNSAFE_PATTERN = re.compile(r"<\s*script|javascript\s*:|vbscript\s*:|data\s*:\s*text/html", re.I)
 
 
@@ -44,6 +57,22 @@ def unsafe_lines(text, first_line=1):
         match = UNSAFE_PATTERN.search(line)
         if match:
             yield first_line + offset, match.group(0)
+
+
+def _allowed_value(element, attribute, value):
+    """nh3's attribute filter: keep only the ids, classes and styles Markdown itself writes."""
+    if attribute == "id":
+        return value if _ALLOWED_IDS.fullmatch(value) else None
+    if attribute == "class":
+        kept = [name for name in value.split() if _ALLOWED_CLASSES.fullmatch(name)]
+        return " ".join(kept) or None
+    if attribute == "style":
+        return value if _ALLOWED_STYLES.fullmatch(value.strip()) else None
+    return value
+
+
+def _heading_id(value, separator):
+    return HEADING_ID_PREFIX + slugify_unicode(value, separator)
 
 
 def is_relative_reference(url):
@@ -65,13 +94,24 @@ class _ResolveImages(Treeprocessor):
                     _become_picture(element, parents[element], plan, self.md.media_url)
                     continue
                 element.set("src", self.md.media_url + src)
+            else:
+                images.append(src)  # not a file of the item's folder: the loader refuses it
             element.set("loading", "lazy")
             element.set("decoding", "async")
         for element in root.iter("a"):
             href = element.get("href", "")
             self.md.found_links.append(href)
-            if href.startswith("/") and not href.startswith("//"):
+            if href.startswith("/") and not href.startswith(("//", "/\\")):
                 element.set("href", self.md.site_path + href)
+        self._find_attribute_lists(root)
+
+    def _find_attribute_lists(self, root):
+        """Attribute lists left in the text (attr_list is not enabled): the loader refuses them."""
+        for element in root.iter():
+            texts = [element.tail] if element.tag in {"code", "pre"} else [element.text, element.tail]
+            for text in texts:
+                if text and "{" in text:
+                    self.md.found_attribute_lists.extend(match.group(0) for match in ATTRIBUTE_LIST.finditer(text))
 
 
 def _become_picture(img, parent, plan, media_url):
@@ -110,17 +150,16 @@ class BodyRenderer:
                 "tables",
                 "fenced_code",
                 "sane_lists",
-                "attr_list",
                 "footnotes",
                 "toc",
                 _ResolveImagesExtension(),
             ],
-            extension_configs={"toc": {"slugify": slugify_unicode, "permalink": False}},
+            extension_configs={"toc": {"slugify": _heading_id, "permalink": False}},
             output_format="html",
         )
 
     def render(self, text, media_url, picture_for=None, site_path=""):
-        """Return (safe html, [relative image names], [link targets]).
+        """Return (safe html, [relative image names], [link targets], [attribute lists written]).
 
         `picture_for(name)` gives the ImagePlan of a relative image, or None (then a plain <img>).
         """
@@ -131,6 +170,7 @@ class BodyRenderer:
         md.site_path = site_path
         md.found_images = []
         md.found_links = []
+        md.found_attribute_lists = []
         html = md.convert(text)
         safe = nh3.clean(
             html,
@@ -139,5 +179,6 @@ class BodyRenderer:
             url_schemes={"http", "https", "mailto", "tel"},
             link_rel=None,
             strip_comments=True,
+            attribute_filter=_allowed_value,
         )
-        return safe, md.found_images, md.found_links
+        return safe, md.found_images, md.found_links, md.found_attribute_lists

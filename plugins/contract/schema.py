@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from .text_rules import is_email_address, web_address_problem
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif")  # compared in lower case
 
@@ -42,6 +44,13 @@ REQUIRED_VOCABULARY_KEYS = {
     "event-types": ["seminar", "workshop", "factory-visit", "exhibition", "conference", "meeting"],
     "organisations": ["hkpc", "epd", "gdeic"],
     "languages": ["cantonese", "putonghua", "english"],
+}
+
+#: The path segments of the filter pages under /{lang}/cases/ and /{lang}/events/ (plugins/listings):
+#: an item with one of these slugs would take their address.
+FILTER_PAGE_NAMES = {
+    "cases": {"sector", "category", "issue", "city", "year", "project"},
+    "events": {"type", "year"},
 }
 
 
@@ -102,15 +111,16 @@ def _date_or_datetime(value):
 
 
 def _web_address(value):
-    if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+", value):
-        raise ValueError(f"'{value}' is not a web address starting with https:// or http://")
+    problem = web_address_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
 def _enquiry(value):
     if not isinstance(value, str):
         raise ValueError("must be a phone number or an e-mail address")
-    email = re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value)
+    email = is_email_address(value)
     phone = re.fullmatch(r"\+?[\d ()-]{6,20}", value)
     if not (email or phone):
         raise ValueError(f"'{value}' is neither a phone number nor an e-mail address")

@@ -2,9 +2,17 @@
 
 Dates stay strings here (the timestamp resolver is removed), so that a wrong date such as
 `2014-02-30` is reported by the schema with its line instead of crashing the YAML parser.
+
+Before anything is built from the text, its parser events are read once and refused when they hold
+an anchor or alias (`&a`, `*a`: a few lines of aliases expand to gigabytes, and editors never need
+them), nest deeper than MAX_YAML_DEPTH, or write a number longer than MAX_NUMBER_DIGITS. Every
+string value is then checked for characters that hide or reorder text (text_rules.py).
 """
 
 import yaml
+
+from .limits import MAX_NUMBER_DIGITS, MAX_YAML_DEPTH
+from .text_rules import hidden_character
 
 
 class _Loader(yaml.SafeLoader):
@@ -48,6 +56,33 @@ def _lines(node, path, table, offset=0):
             _lines(item, path + (index,), table, offset)
 
 
+def _refuse_dangerous_events(loader_class, text):
+    """Read the parser events of `text` (no node is built); raise YamlProblem at the first anchor,
+    alias, nesting deeper than MAX_YAML_DEPTH or over-long number."""
+    loader = loader_class(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1 if event.start_mark else 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise YamlProblem(line, "YAML anchors and aliases (& and *) are not allowed: write each value out")
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise YamlProblem(line, f"lists and mappings are nested more than {MAX_YAML_DEPTH} levels deep here")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.ScalarEvent) and event.implicit[0] and len(event.value) > MAX_NUMBER_DIGITS:
+                if loader.resolve(yaml.ScalarNode, event.value, event.implicit) in _NUMBER_TAGS:
+                    raise YamlProblem(line, f"this number has more than {MAX_NUMBER_DIGITS} digits")
+    finally:
+        loader.dispose()
+
+
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+
+
 def _parse(loader_class, text):
     loader = loader_class(text)
     try:
@@ -61,9 +96,14 @@ def load_yaml(text, first_line=1):
     """Parse `text`; return (data, {path tuple: line}). Raises YamlProblem with a line number."""
     try:
         try:
+            _refuse_dangerous_events(_FastLoader, text)
             node, data = _parse(_FastLoader, text)
-        except yaml.YAMLError:
-            node, data = _parse(_Loader, text)  # raises again, with the pure-Python message
+        except yaml.YAMLError:  # raises again, with the pure-Python message
+            _refuse_dangerous_events(_Loader, text)
+            node, data = _parse(_Loader, text)
+    except YamlProblem as problem:
+        problem.line += first_line - 1
+        raise
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line
@@ -74,7 +114,24 @@ def load_yaml(text, first_line=1):
     table = {}
     if node is not None:
         _lines(node, (), table, first_line - 1)
+    _refuse_hidden_characters(data, (), table, first_line)
     return data, table
+
+
+def _refuse_hidden_characters(value, path, table, first_line):
+    """Raise YamlProblem at the first string (or key) holding a control, bidi or zero-width
+    character, however it was written (`"\\u202e"`, `"a\\nb"`, a `|` block)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_hidden_characters(key, path + (key,), table, first_line)
+            _refuse_hidden_characters(item, path + (key,), table, first_line)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_hidden_characters(item, path + (index,), table, first_line)
+    elif isinstance(value, str):
+        found = hidden_character(value)
+        if found:
+            raise YamlProblem(line_of(table, path, first_line), f"{found} is not allowed in a value: write it on one line, without hidden characters")
 
 
 def line_of(lines, loc, default=1):

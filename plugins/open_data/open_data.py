@@ -5,6 +5,11 @@ a fixed order with their description (docs/open-data.md lists them for readers; 
 in step). The CSV is UTF-8 with a byte order mark, so Excel opens Chinese text correctly, with one
 row per record, lists joined by ";" and empty cells for missing values. The JSON holds the same
 records with the same keys, typed: lists as arrays, numbers as numbers, booleans, null.
+
+A text cell that a spreadsheet would run as a formula (one beginning with =, +, -, @, a tab or a
+carriage return, e.g. `=HYPERLINK(...)` as an awardee name) is written with a leading apostrophe, as
+OWASP advises against CSV injection; numbers are written as numbers, so a negative result stays
+`-5`. The JSON keeps every value as written.
 """
 
 import csv
@@ -157,14 +162,25 @@ def columns(dataset, site):
     return ["year", "category", "name_en", "name_tc", "name_sc", "sector", "city", "website", "illustrative"]
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)  # a number, never a formula, even when negative
     if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(str(part) for part in value)
-    return str(value)
+        return neutralised(LIST_SEPARATOR.join(str(part) for part in value))
+    return neutralised(str(value))
+
+
+def neutralised(text):
+    """`text`, with an apostrophe before it if a spreadsheet would run it as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def to_csv(fields, records):
