@@ -10,7 +10,7 @@ from PIL import Image
 
 from conftest import ROOT
 from plugins.images.variants import for_language
-from plugins.multilingual.languages import to_simplified
+from plugins.multilingual import mainland
 
 sys.path.insert(0, str(ROOT / "tools"))
 import draw_case_diagrams as tool  # noqa: E402
@@ -54,7 +54,7 @@ def test_each_diagram_exists_in_each_language(slug):
 
 def test_simplified_labels_come_from_the_traditional():
     title = tool.DIAGRAMS["dongguan-printer-voc-carbon-recovery"][0]
-    assert tool._say(title, "sc") == to_simplified(title[1]) == "凹版印刷：以活性炭回收溶剂"
+    assert tool._say(title, "sc") == to_mainland(title[1]) == "凹版印刷：以活性炭回收溶剂"
     assert tool._say(title, "tc") == "凹版印刷：以活性炭回收溶劑"
 
 
@@ -79,4 +79,9 @@ def test_page_shows_the_diagram_and_alt_text_of_its_language(content_output, slu
         assert (content_output / img["src"].lstrip("/")).is_file()
         alts[lang] = img["alt"]
     assert alts["en"] and not HAN.search(alts["en"]), "English alt text"
-    assert HAN.search(alts["tc"]) and alts["sc"] == to_simplified(alts["tc"]) != alts["tc"], "Traditional, and Simplified from it"
+    assert HAN.search(alts["tc"]) and alts["sc"] == to_mainland(alts["tc"]) != alts["tc"], "Traditional, and Simplified (mainland wording) from it"
+
+
+def to_mainland(traditional):
+    """What the Simplified site makes of Traditional text: hk2s, then the mainland wording table."""
+    return mainland.load(ROOT / "content").convert(traditional)

@@ -340,9 +340,20 @@ def _say(pair, lang):
         return english
     if lang == "tc":
         return traditional
-    from plugins.multilingual.languages import to_simplified
+    return _mainland().convert(traditional)
 
-    return to_simplified(traditional)
+
+def _mainland():
+    """The Simplified site's conversion: OpenCC hk2s, then the Hong Kong -> mainland wording table."""
+    global _WORDING
+    if _WORDING is None:
+        from plugins.multilingual import mainland
+
+        _WORDING = mainland.load(ROOT / "content")
+    return _WORDING
+
+
+_WORDING = None
 
 
 def main():
