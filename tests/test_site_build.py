@@ -1,13 +1,12 @@
 """The fixture site built in all three languages: addresses, languages, switcher, hreflang, SC text."""
 
 import re
-from pathlib import Path
 
 import opencc
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURE_SITE, build
+from conftest import build
 
 LANGS = {"en": "en", "tc": "zh-Hant-HK", "sc": "zh-Hans-CN"}
 ITEM_PAGES = [

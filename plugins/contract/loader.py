@@ -21,7 +21,7 @@ from ..multilingual.languages import LANGUAGE_CODES, SOURCE_LANGUAGES, to_simpli
 from ..multilingual.mainland import to_mainland
 from .cache import ContentCache
 from .contact import Contact
-from .markdown_body import BodyRenderer, is_relative_reference, unsafe_lines
+from .markdown_body import BodyRenderer, unsafe_lines
 from .model import KINDS, Item, Problem, Site, Text
 from .schema import (
     FRONT_MODELS,
