@@ -144,7 +144,7 @@ def chromium_browser():
 # --- the `browser` marker and what a failed browser test leaves behind ---------------------------
 
 #: Screenshots and logs of failed tests, uploaded by CI when the tests fail.
-ARTIFACTS = ROOT / "test-artifacts"
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
 
 
 def pytest_configure(config):
