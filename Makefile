@@ -21,7 +21,7 @@ SSH_TARGET_DIR ?=
 S3_BUCKET ?=
 S3_ENDPOINT ?=
 
-.PHONY: help setup html clean serve publish check test translations new-case new-technology new-event \
+.PHONY: help setup setup-dev lock lint html clean serve publish check test translations new-case new-technology new-event \
 	rsync_upload s3_upload search-budget
 
 help:
@@ -32,19 +32,35 @@ help:
 	@echo "make new-case SLUG=dongguan-dye-works  (also new-technology, new-event): start an item"
 	@echo "make rsync_upload  publish, then copy $(OUTPUTDIR)/ to SSH_HOST:SSH_TARGET_DIR"
 	@echo "make s3_upload     publish, then sync $(OUTPUTDIR)/ to S3_BUCKET (S3_ENDPOINT for S3-compatible stores)"
-	@echo "make test          run every test"
+	@echo "make test          run every test (PYTEST_ADDOPTS='-m \"not browser\"' skips the browser ones)"
+	@echo "make lint          ruff check (rules in pyproject.toml)"
+	@echo "make lock          refresh requirements.txt and requirements-dev.txt from the .in files"
 	@echo "make translations  extract interface strings and update both Chinese catalogs"
 	@echo "make search-budget measure the search: build time with and without it, bytes per query"
 	@echo "make bench         build-speed benchmark against bare Pelican (docs/benchmarks.md)"
 	@echo "make clean         remove $(OUTPUTDIR)/"
 
-# The virtual environment is made once and refreshed whenever requirements.txt changes.
+# The virtual environment is made once and refreshed whenever a lock changes. Building installs
+# only requirements.txt (what the site needs); `make test` adds requirements-dev.txt (the tests,
+# the browser, the linters). Both are locks with hashes: pip refuses any file that differs.
 setup: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
+
+setup-dev: $(VENV)/.installed-dev
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
+	touch $@
+
+# Compile requirements.in and requirements-dev.in into the locks, every dependency pinned with its
+# hashes (the dev lock keeps the runtime lock's versions). Edit a .in file, then run `make lock`;
+# `make lock LOCKOPTS=--upgrade` moves every unpinned dependency to its newest version.
+LOCK = $(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 $(LOCKOPTS)
+lock: setup-dev
+	$(LOCK) requirements.in -o requirements.txt
+	$(LOCK) requirements-dev.in -o requirements-dev.txt
 
 # html and publish build into a fresh folder and swap it into place only on success: a content
 # error leaves the last good $(OUTPUTDIR)/ untouched (plugins/safe_build).
@@ -77,8 +93,12 @@ s3_upload: publish
 	$(if $(S3_BUCKET),,$(error set S3_BUCKET, e.g. make s3_upload S3_BUCKET=cpp-website S3_ENDPOINT=https://s3.example.net))
 	aws s3 sync $(OUTPUTDIR)/ s3://$(S3_BUCKET)/ --delete $(if $(S3_ENDPOINT),--endpoint-url $(S3_ENDPOINT))
 
-test: setup test-tools
+test: setup-dev test-tools lint
 	$(BIN)/python -m pytest
+
+# Python's lint (rules in pyproject.toml).
+lint: setup-dev
+	$(BIN)/ruff check .
 
 # The browser tests drive Debian's chromium, which needs a font for Chinese (without one every
 # character is an empty box and the tests would still pass); the HTML checker runs on Java; every

@@ -1,12 +1,14 @@
 """Shared helpers: build a content folder with Pelican into a temporary output folder."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
@@ -51,6 +53,44 @@ def content_output(tmp_path_factory):
     result = build(ROOT / "content", output)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return output
+
+
+@pytest.fixture(scope="module")
+def site():
+    """The fixture site as the contract loader reads it (one per test module: a test may change it)."""
+    from plugins.contract.loader import load_content
+
+    loaded, problems = load_content(FIXTURE_SITE)
+    assert loaded is not None, [str(p) for p in problems]
+    return loaded
+
+
+def soup(output, path):
+    """The parsed page at `path` of a built site: a folder ("en/cases/", "") means its index.html."""
+    file = Path(output) / path
+    if path == "" or path.endswith("/") or file.is_dir():
+        file = file / "index.html"
+    assert file.is_file(), f"{path} was not written"
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def served():
+    """served(folder) -> "http://127.0.0.1:<port>/": `folder` served on a free local port, one
+    server per folder for the whole session, shut down at its end."""
+    from browser.support import serve
+
+    servers = {}
+
+    def url_of(folder):
+        if folder not in servers:
+            servers[folder] = serve(folder)
+        return servers[folder][1]
+
+    yield url_of
+    for server, _url in servers.values():
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session", params=["fixture", "content"])
@@ -99,3 +139,43 @@ def chromium_browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# --- the `browser` marker and what a failed browser test leaves behind ---------------------------
+
+#: Screenshots and logs of failed tests, uploaded by CI when the tests fail.
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives Chromium (deselect with -m 'not browser' for the quick inner loop)")
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that needs Chromium, through any fixture, is a browser test: no list to keep."""
+    for item in items:
+        if "chromium_browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.failed and report.when == "call":
+        keep_failure(item, report)
+    return report
+
+
+def keep_failure(item, report):
+    """test-artifacts/<test>.txt (the failure) and, for a browser test, a screenshot of every page
+    still open: what the reader would have seen."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", item.nodeid)[:150]
+    (ARTIFACTS / f"{name}.txt").write_text(report.longreprtext, encoding="utf-8")
+    browser = item.funcargs.get("chromium_browser")
+    pages = [page for context in (browser.contexts if browser else []) for page in context.pages]
+    for number, page in enumerate(pages, start=1):
+        try:
+            page.screenshot(path=ARTIFACTS / f"{name}-{number}.png", full_page=True)
+        except Exception as error:  # a crashed page: keep the failure, note why there is no picture
+            (ARTIFACTS / f"{name}-{number}.txt").write_text(f"no screenshot: {error}", encoding="utf-8")

@@ -4,26 +4,13 @@ import re
 
 import opencc
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import FIXTURE_SITE
-from plugins.contract.loader import load_content
+from conftest import soup
 from plugins.multilingual.formatting import format_hkd, format_number
 from plugins.results.charts import Bar, Chart, Row, Segment, nice_scale, render
 
 LANGS = ("en", "tc", "sc")
 TO_SIMPLIFIED = opencc.OpenCC("hk2s")
-
-
-@pytest.fixture(scope="module")
-def site():
-    loaded, problems = load_content(FIXTURE_SITE)
-    assert loaded is not None, [str(p) for p in problems]
-    return loaded
-
-
-def soup(output, path):
-    return BeautifulSoup((output / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def name_in(row, lang):

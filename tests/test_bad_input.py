@@ -67,135 +67,123 @@ def rewrite(path, old, new):
 def png_claiming(path, width, height, padding):
     """A PNG whose header says width x height, padded to `padding` bytes (its pixels are never read)."""
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
     path.write_bytes(data + b"\0" * max(0, padding - len(data)))
 
 
-# --- one test per kind of bad input -------------------------------------------------------------
+# --- every kind of bad input, one row each ---------------------------------------------------------
+# Each row breaks a copy of the fixture site one way; the build must refuse it naming the file
+# (and line) with the phrase, leave no traceback and keep the last good output.
 
-def test_malformed_yaml(fixture_copy, last_good, tmp_path):
-    rewrite(fixture_copy / CASE / "meta.yaml", "city: dongguan", "city: [dongguan")
-    output, before = last_good
-    result = make_html(fixture_copy, output, tmp_path)
-    assert_refused(result, fixture_copy, output, before, f"{CASE}/meta.yaml", "not valid YAML")
-
-
-def test_non_utf8_file(fixture_copy, last_good, tmp_path):
-    (fixture_copy / CASE / "tc.md").write_bytes("---\ntitle: 東莞印刷廠\n---\n".encode("big5"))
-    output, before = last_good
-    result = make_html(fixture_copy, output, tmp_path)
-    assert_refused(result, fixture_copy, output, before, f"{CASE}/tc.md:2", "not UTF-8")
+def malformed_yaml(content):
+    rewrite(content / CASE / "meta.yaml", "city: dongguan", "city: [dongguan")
 
 
-def test_empty_file(fixture_copy, last_good, tmp_path):
-    (fixture_copy / CASE / "en.md").write_text("", encoding="utf-8")
-    output, before = last_good
-    result = make_html(fixture_copy, output, tmp_path)
-    assert_refused(result, fixture_copy, output, before, f"{CASE}/en.md", "empty")
+def non_utf8_file(content):
+    (content / CASE / "tc.md").write_bytes("---\ntitle: 東莞印刷廠\n---\n".encode("big5"))
 
 
-def test_duplicate_slug_differing_only_in_case(fixture_copy, last_good, tmp_path):
+def empty_file(content):
+    (content / CASE / "en.md").write_text("", encoding="utf-8")
+
+
+def duplicate_slug_differing_only_in_case(content):
     # Git keeps both; on Windows and macOS they are one folder, and both claim one address.
-    shutil.copytree(fixture_copy / CASE, fixture_copy / "cases/Printer-VOC-Recovery")
-    output, before = last_good
-    result = make_html(fixture_copy, output, tmp_path)
-    assert_refused(result, fixture_copy, output, before, "cases/Printer-VOC-Recovery", "duplicate slug")
+    shutil.copytree(content / CASE, content / "cases/Printer-VOC-Recovery")
 
 
-def test_duplicate_key_in_yaml(fixture_copy, last_good, tmp_path):
-    rewrite(fixture_copy / CASE / "meta.yaml", "project: demonstration", "project: demonstration\ncity: foshan")
-    output, before = last_good
-    result = make_html(fixture_copy, output, tmp_path)
-    assert_refused(result, fixture_copy, output, before, f"{CASE}/meta.yaml:8", "'city' is written twice (first on line 6)")
+def duplicate_key_in_yaml(content):
+    rewrite(content / CASE / "meta.yaml", "project: demonstration", "project: demonstration\ncity: foshan")
 
 
-def test_wrong_date(fixture_copy, last_good, tmp_path):
-    rewrite(fixture_copy / CASE / "meta.yaml", "date: 2014-11-20", "date: 2014-02-30")
-    output, before = last_good
-    result = make_html(fixture_copy, output, tmp_path)
-    assert_refused(result, fixture_copy, output, before, f"{CASE}/meta.yaml:1", "not a real date")
+def wrong_date(content):
+    rewrite(content / CASE / "meta.yaml", "date: 2014-11-20", "date: 2014-02-30")
 
 
-def test_unknown_key(fixture_copy, last_good, tmp_path):
-    rewrite(fixture_copy / CASE / "meta.yaml", "city: dongguan", "city: dongguan\ncolour: green")
-    output, before = last_good
-    result = make_html(fixture_copy, output, tmp_path)
-    assert_refused(result, fixture_copy, output, before, f"{CASE}/meta.yaml:7", "unknown key 'colour'")
+def unknown_key(content):
+    rewrite(content / CASE / "meta.yaml", "city: dongguan", "city: dongguan\ncolour: green")
 
 
-def test_script_in_markdown(fixture_copy, last_good, tmp_path):
-    rewrite(fixture_copy / CASE / "en.md", "## Results\n", "## Results\n\n<script>alert(1)</script>\n")
-    output, before = last_good
-    result = make_html(fixture_copy, output, tmp_path)
-    assert_refused(result, fixture_copy, output, before, f"{CASE}/en.md:12", "'<script' is not allowed")
+def script_in_markdown(content):
+    rewrite(content / CASE / "en.md", "## Results\n", "## Results\n\n<script>alert(1)</script>\n")
 
 
-def test_javascript_link_in_markdown(fixture_copy, last_good, tmp_path):
-    rewrite(fixture_copy / CASE / "en.md", "See the [other case]", "See the [prize](javascript:alert(1)) and the [other case]")
-    output, before = last_good
-    result = make_html(fixture_copy, output, tmp_path)
-    assert_refused(result, fixture_copy, output, before, f"{CASE}/en.md:12", "'javascript:' is not allowed")
+def javascript_link_in_markdown(content):
+    rewrite(content / CASE / "en.md", "See the [other case]", "See the [prize](javascript:alert(1)) and the [other case]")
 
 
-def test_script_in_metadata_title(fixture_copy, last_good, tmp_path):
-    rewrite(fixture_copy / CASE / "en.md", "title: A Dongguan printer", "title: <script>alert(1)</script> A Dongguan printer")
-    output, before = last_good
-    result = make_html(fixture_copy, output, tmp_path)
-    assert_refused(result, fixture_copy, output, before, f"{CASE}/en.md:2", "not allowed")
+def script_in_metadata_title(content):
+    rewrite(content / CASE / "en.md", "title: A Dongguan printer", "title: <script>alert(1)</script> A Dongguan printer")
 
 
-def test_javascript_registration_in_metadata(fixture_copy, last_good, tmp_path):
-    rewrite(fixture_copy / EVENT / "meta.yaml", "city: guangzhou", "city: guangzhou\nregistration: javascript:alert(1)")
-    output, before = last_good
-    result = make_html(fixture_copy, output, tmp_path)
-    assert_refused(result, fixture_copy, output, before, f"{EVENT}/meta.yaml:5", "'javascript:' is not allowed")
-    # (The fixture's placeholder e-mail address is listed too, as a warning: not counted here.)
-    messages = [line for line in result.stderr.splitlines() if f"{EVENT}/meta.yaml" in line and ": warning: placeholder:" not in line]
-    assert len(messages) == 1, "one clear message, not one per rule"
+def javascript_registration_in_metadata(content):
+    rewrite(content / EVENT / "meta.yaml", "city: guangzhou", "city: guangzhou\nregistration: javascript:alert(1)")
 
 
-def test_corrupt_image(fixture_copy, last_good, tmp_path):
-    (fixture_copy / CASE / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n this is not really an image")
-    output, before = last_good
-    result = make_html(fixture_copy, output, tmp_path)
-    assert_refused(result, fixture_copy, output, before, f"{CASE}/cover.png", "cannot be read")
+def corrupt_image(content):
+    (content / CASE / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n this is not really an image")
 
 
-def test_image_cut_short(fixture_copy, last_good, tmp_path):
+def image_cut_short(content):
     # The header is intact, so only decoding to the end finds it: in the build (and in make check).
-    photo = fixture_copy / CASE / "cover.jpg"
+    photo = content / CASE / "cover.jpg"
     image = Image.effect_noise((900, 600), 60).convert("RGB")
     image.save(photo, "JPEG", quality=90)
     photo.write_bytes(photo.read_bytes()[: photo.stat().st_size // 2])
-    rewrite(fixture_copy / CASE / "meta.yaml", "cover: cover.png", "cover: cover.jpg")
-    (fixture_copy / CASE / "cover.png").unlink()
-    output, before = last_good
-    result = make_html(fixture_copy, output, tmp_path)
-    assert_refused(result, fixture_copy, output, before, f"{CASE}/cover.jpg", "cannot be read to the end")
+    rewrite(content / CASE / "meta.yaml", "cover: cover.png", "cover: cover.jpg")
+    (content / CASE / "cover.png").unlink()
 
 
-def test_image_over_40_megapixels(fixture_copy, last_good, tmp_path):
-    png_claiming(fixture_copy / CASE / "cover.png", 8000, 6000, padding=2_000_000)
-    output, before = last_good
-    result = make_html(fixture_copy, output, tmp_path)
-    assert_refused(result, fixture_copy, output, before, f"{CASE}/cover.png", "too large: it claims 8000 × 6000 pixels (48.0 megapixels)")
+def image_over_40_megapixels(content):
+    png_claiming(content / CASE / "cover.png", 8000, 6000, padding=2_000_000)
 
 
-def test_image_over_20_megabytes(fixture_copy, last_good, tmp_path):
-    cover = fixture_copy / CASE / "cover.png"
-    with open(cover, "ab") as file:
+def image_over_20_megabytes(content):
+    with open(content / CASE / "cover.png", "ab") as file:
         file.truncate(21 * 1024 * 1024)  # the same small picture, padded past the limit
-    output, before = last_good
-    result = make_html(fixture_copy, output, tmp_path)
-    assert_refused(result, fixture_copy, output, before, f"{CASE}/cover.png", "21.0 MB; the limit is 20 MB")
 
 
-def test_decompression_bomb(fixture_copy, last_good, tmp_path):
-    Image.new("1", (20000, 20000)).save(fixture_copy / CASE / "cover.png")  # 400 megapixels, about 50 KB
+def decompression_bomb(content):
+    Image.new("1", (20000, 20000)).save(content / CASE / "cover.png")  # 400 megapixels, about 50 KB
+
+
+BAD_INPUT = [
+    # how the input is broken, the file (and line) the message names, a phrase of the message
+    (malformed_yaml, f"{CASE}/meta.yaml", "not valid YAML"),
+    (non_utf8_file, f"{CASE}/tc.md:2", "not UTF-8"),
+    (empty_file, f"{CASE}/en.md", "empty"),
+    (duplicate_slug_differing_only_in_case, "cases/Printer-VOC-Recovery", "duplicate slug"),
+    (duplicate_key_in_yaml, f"{CASE}/meta.yaml:8", "'city' is written twice (first on line 6)"),
+    (wrong_date, f"{CASE}/meta.yaml:1", "not a real date"),
+    (unknown_key, f"{CASE}/meta.yaml:7", "unknown key 'colour'"),
+    (script_in_markdown, f"{CASE}/en.md:12", "'<script' is not allowed"),
+    (javascript_link_in_markdown, f"{CASE}/en.md:12", "'javascript:' is not allowed"),
+    (script_in_metadata_title, f"{CASE}/en.md:2", "not allowed"),
+    (javascript_registration_in_metadata, f"{EVENT}/meta.yaml:5", "'javascript:' is not allowed"),
+    (corrupt_image, f"{CASE}/cover.png", "cannot be read"),
+    (image_cut_short, f"{CASE}/cover.jpg", "cannot be read to the end"),
+    (image_over_40_megapixels, f"{CASE}/cover.png", "too large: it claims 8000 × 6000 pixels (48.0 megapixels)"),
+    (image_over_20_megabytes, f"{CASE}/cover.png", "21.0 MB; the limit is 20 MB"),
+    (decompression_bomb, f"{CASE}/cover.png", "decompression bomb"),
+]
+
+
+@pytest.mark.parametrize(("break_input", "file", "phrase"), BAD_INPUT, ids=[row[0].__name__ for row in BAD_INPUT])
+def test_bad_input_is_refused_naming_the_file(break_input, file, phrase, fixture_copy, last_good, tmp_path):
+    break_input(fixture_copy)
     output, before = last_good
     result = make_html(fixture_copy, output, tmp_path)
-    assert_refused(result, fixture_copy, output, before, f"{CASE}/cover.png", "decompression bomb")
+    assert_refused(result, fixture_copy, output, before, file, phrase)
+    # One clear message per file, not one per rule. (The fixture's placeholder e-mail address is
+    # listed too, as a warning: not counted here.)
+    named = file.split(":")[0]
+    messages = [line for line in result.stderr.splitlines() if f"{named}:" in line and ": warning: placeholder:" not in line]
+    if break_input is javascript_registration_in_metadata:
+        assert len(messages) == 1, messages
 
 
 # --- what still works ---------------------------------------------------------------------------
@@ -228,7 +216,9 @@ def test_serve_keeps_the_last_good_site(fixture_copy, last_good, tmp_path):
     assert "Traceback" not in result.stdout + result.stderr
     # Every page and image is as it was. (Pelican still copies the theme's own static files, which
     # are not content and may have been edited since the last good build.)
-    pages = lambda files: {path: digest for path, digest in files.items() if not path.startswith("theme/")}
+    def pages(files):
+        return {path: digest for path, digest in files.items() if not path.startswith("theme/")}
+
     assert pages(snapshot(output)) == pages(before)
 
 

@@ -7,18 +7,10 @@ import pytest
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from conftest import FIXTURE_EPOCH, FIXTURE_SITE
-from plugins.contract.loader import load_content
+from conftest import FIXTURE_EPOCH
 
 HONG_KONG = ZoneInfo("Asia/Hong_Kong")
 LANGS = {"en": "en", "tc": "zh-Hant-HK", "sc": "zh-Hans-CN"}
-
-
-@pytest.fixture(scope="module")
-def site():
-    loaded, problems = load_content(FIXTURE_SITE)
-    assert loaded is not None, [str(p) for p in problems]
-    return loaded
 
 
 def read_calendar(path):

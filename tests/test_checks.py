@@ -1,12 +1,13 @@
 """`make check`'s editorial warnings: translations behind their source, alt text, links, terms,
 and the GitHub Actions annotations that put them on a pull request's diff."""
 
+import shutil
 import subprocess
 
 import pytest
 
 from conftest import ROOT
-from plugins.checks import run_checks
+from plugins.checks import history, run_checks
 from plugins.contract.check import main as check
 
 CASE = "cases/printer-voc-recovery"
@@ -84,8 +85,13 @@ def test_a_commit_marked_no_translation_is_not_counted(repo):
     assert age_warnings(repo) == []
 
 
-def test_no_git_no_history_warnings(fixture_copy):
-    assert age_warnings(fixture_copy) == []  # a folder outside any repository: skipped, no error
+def test_no_git_no_history_warnings(repo):
+    append(repo / CASE / "en.md", "\nThe plant now runs two shifts.\n")
+    git(repo.parent, "commit", "-q", "-am", "Add the second shift")
+    assert len(age_warnings(repo)) == 1  # in the repository, the check warns
+    shutil.rmtree(repo.parent / ".git")  # the same files in a folder outside any repository
+    assert history.history(repo) is None
+    assert age_warnings(repo) == []  # skipped, no error
 
 
 # --- alt text and links ----------------------------------------------------------------------------

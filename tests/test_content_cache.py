@@ -1,6 +1,8 @@
 """The content cache (plugins/contract/cache.py) hands back what it was given, misses whatever
 changed, and never stops a build."""
 
+import sqlite3
+
 from plugins.contract import cache as cache_module
 from plugins.contract.cache import ContentCache
 from plugins.contract.loader import load_content
@@ -36,10 +38,28 @@ def test_an_unusable_cache_file_is_reported_and_the_build_goes_on(tmp_path, capl
 
 
 def test_a_warm_cache_gives_the_same_site(tmp_path, monkeypatch):
+    """The second build reads every entry back from the file (the process's memory emptied in
+    between, as in a new process) and gives the same texts as the first."""
+    reads = []  # True for each entry found in the file, False for each miss
+    read_from_file = ContentCache._read
+
+    def counted_read(self, key):
+        value = read_from_file(self, key)
+        reads.append(value is not None)
+        return value
+
+    monkeypatch.setattr(ContentCache, "_read", counted_read)
     cache_file = tmp_path / "content.sqlite"
+    monkeypatch.setattr(cache_module, "_MEMORY", {})  # earlier tests' entries would hide the file
     cold, _ = load_content(FIXTURE_SITE, cache_path=cache_file)
-    monkeypatch.setattr(cache_module, "_MEMORY", {})
+    assert reads and not any(reads), "a new cache file has nothing to give"
+    with sqlite3.connect(cache_file) as database:
+        [(stored,)] = database.execute("SELECT COUNT(*) FROM entries").fetchall()
+    assert stored == len(reads), "every entry made is written to the file"
+
+    reads.clear()
+    monkeypatch.setattr(cache_module, "_MEMORY", {})  # a new process: only the file remains
     warm, _ = load_content(FIXTURE_SITE, cache_path=cache_file)
+    assert len(reads) == stored and all(reads), f"{reads.count(False)} of {len(reads)} entries were made again"
     for kind, items in cold.items.items():
         assert [item.texts for item in items] == [item.texts for item in warm.items[kind]]
-    assert cache_file.stat().st_size > 0

@@ -5,18 +5,11 @@ import statistics
 from types import SimpleNamespace
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import build
+from conftest import build, soup
 from plugins.evidence.evidence import ENOUGH_CASES, evidence_of, finder_pairs, ranked_evidence
 
 LANGS = ("en", "tc", "sc")
-
-
-def soup(output, path):
-    file = output / path / "index.html"
-    assert file.is_file(), f"{path} was not written"
-    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
 # --- the computation, on stand-in items --------------------------------------------------------

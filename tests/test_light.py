@@ -80,7 +80,7 @@ def is_foreign(url):
 
 def test_each_template_within_50_kb_compressed(built_site):
     over = []
-    for (lang, template), path in template_samples(built_site).items():
+    for (_lang, template), path in template_samples(built_site).items():
         total, parts = page_weight(built_site, path)
         if total > BUDGET:
             detail = ", ".join(f"{name} {size / 1024:.1f}" for name, size in sorted(parts.items(), key=lambda part: -part[1]))

@@ -4,26 +4,11 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import FIXTURE_SITE
-from plugins.contract.loader import load_content
+from conftest import soup
 from plugins.site_pages.site_pages import split_events
 
 LANGS = ("en", "tc", "sc")
-
-
-@pytest.fixture(scope="module")
-def site():
-    loaded, problems = load_content(FIXTURE_SITE)
-    assert loaded is not None, [str(p) for p in problems]
-    return loaded
-
-
-def soup(output, path):
-    file = output / path / "index.html"
-    assert file.is_file(), f"{path} was not written"
-    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
 def card_slugs(html, container="main"):

@@ -12,7 +12,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURE_SITE, ROOT, build
-from plugins.contract.loader import load_content
 from plugins.open_data.open_data import DATASETS, columns, csv_cell
 
 LANGS = {"en": "en", "tc": "zh-Hant-HK", "sc": "zh-Hans-CN"}
@@ -20,13 +19,6 @@ SITE_URL = "http://localhost:8000"
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-
-
-@pytest.fixture(scope="module")
-def site():
-    loaded, problems = load_content(FIXTURE_SITE)
-    assert loaded is not None, [str(p) for p in problems]
-    return loaded
 
 
 def soup_file(file):

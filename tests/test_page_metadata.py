@@ -6,18 +6,13 @@ back into each language."""
 import re
 
 import pytest
-from bs4 import BeautifulSoup
+from conftest import soup
 from output_pages import html_pages
 
 LANGS = {"en": "en", "tc": "zh-Hant-HK", "sc": "zh-Hans-CN"}
 SITE_URL = "http://localhost:8000"
 #: Locales Facebook's crawler knows for these languages (en_HK is not one of them).
 FACEBOOK_LOCALES = {"en": "en_GB", "tc": "zh_HK", "sc": "zh_CN"}
-
-
-def soup(output, path):
-    file = output / (path + "index.html" if path.endswith("/") or not path else path)
-    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
 def indexable(html):

@@ -1,13 +1,12 @@
 """The fixture site built in all three languages: addresses, languages, switcher, hreflang, SC text."""
 
 import re
-from pathlib import Path
 
 import opencc
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURE_SITE, build
+from conftest import build, soup
 
 LANGS = {"en": "en", "tc": "zh-Hant-HK", "sc": "zh-Hans-CN"}
 ITEM_PAGES = [
@@ -20,14 +19,6 @@ ITEM_PAGES = [
 ]
 SECTION_PAGES = ["", "cases/", "technologies/", "events/"]
 TO_SIMPLIFIED = opencc.OpenCC("hk2s")
-
-
-def soup(output, path):
-    file = output / path
-    if path.endswith("/") or path == "":
-        file = file / "index.html"
-    assert file.is_file(), f"{path} was not written"
-    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
 def site_path(url):

@@ -1,7 +1,6 @@
 """Both Chinese catalogs are complete for every string the templates use; the Simplified one is in
 mainland wording (no word of the Hong Kong side of content/data/mainland-wording.yaml)."""
 
-from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po

@@ -248,7 +248,7 @@ def editor_rebuilds(work, content, output, slugs, edits, settings):
             page = output / "en" / "cases" / slug / "index.html"
             marker = f"edited{number}x{random.randrange(10**9)}"
             text = source.read_text(encoding="utf-8")
-            edited = re.sub(r"^title: (['\"]?)(.*?)\1$", lambda match: f"title: {match.group(1)}{match.group(2)} {marker}{match.group(1)}", text, count=1, flags=re.M)
+            edited = re.sub(r"^title: (['\"]?)(.*?)\1$", lambda match, marker=marker: f"title: {match.group(1)}{match.group(2)} {marker}{match.group(1)}", text, count=1, flags=re.M)
             started = time.perf_counter()
             source.write_text(edited, encoding="utf-8")
             while True:

@@ -310,7 +310,7 @@ def draw_cover(slug, lang):
     draw.text((after_x + BODY + 2, legend_y), say(WORDS["after"]), font=regular, fill=INK)
     y = top + round(BODY * 1.25) + 16
     peak = max(bar.before for bar in bars)
-    for bar, block in zip(bars, bar_block):
+    for bar in bars:
         label_lines = wrap(say(bar.label), regular, results_width - 120, lang)
         for number, line in enumerate(label_lines):
             draw.text((right, y + number * round(BODY * 1.25)), line, font=regular, fill=INK)

@@ -23,7 +23,7 @@ from ..multilingual.mainland import to_mainland
 from .cache import ContentCache
 from .contact import Contact
 from .limits import MAX_AWARDEES_BYTES, MAX_AWARDEES_ROWS, MAX_TEXT_FILE_BYTES, file_too_large, long_lines, markdown_problems
-from .markdown_body import BodyRenderer, is_relative_reference, unsafe_lines
+from .markdown_body import BodyRenderer, unsafe_lines
 from .model import KINDS, Item, Problem, Site, Text
 from .schema import (
     FRONT_MODELS,

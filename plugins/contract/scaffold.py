@@ -111,7 +111,7 @@ def meta_yaml(kind, slug, content):
 
 def language_file(kind, lang):
     front = ["---", FRONT_NOTE[lang]]
-    for field, required in front_fields(kind):
+    for field, _required in front_fields(kind):
         if field.name == "cover_alt":
             front.append(f"# cover_alt: {PLACEHOLDER}")
         else:

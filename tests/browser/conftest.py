@@ -3,7 +3,7 @@
 Fixtures for any browser test (import nothing, just name them):
 
 - `site_url`: the address of the fixture site (built once per session by `fixture_output`),
-  served by a threaded `http.server` on a free port; "http://127.0.0.1:<port>/".
+  served by a threaded `http.server` on a free port (`served` of tests/conftest.py); "http://127.0.0.1:<port>/".
 - `browser`: the session's headless Chromium (`chromium_browser` of tests/conftest.py:
   `/usr/bin/chromium`, or `$CHROMIUM`).
 - `page`: a fresh desktop-sized page (1280 x 900). Whatever the test does, the test fails
@@ -27,15 +27,12 @@ import pytest
 
 from output_pages import template_samples
 
-from .support import DESKTOP, HEIGHT, Watched, serve
+from .support import DESKTOP, HEIGHT, Watched
 
 
 @pytest.fixture(scope="session")
-def site_url(fixture_output):
-    server, url = serve(fixture_output)
-    yield url
-    server.shutdown()
-    server.server_close()
+def site_url(served, fixture_output):
+    return served(fixture_output)
 
 
 @pytest.fixture(scope="session")

@@ -48,7 +48,7 @@ ZOOMED = {"width": DESKTOP // 2, "height": HEIGHT // 2, "device_scale_factor": 2
 def test_page_zoom_200_percent_loses_nothing(open_page, samples):
     page = open_page(width=ZOOMED["width"], height=ZOOMED["height"], device_scale_factor=ZOOMED["device_scale_factor"])
     problems = []
-    for (lang, template), path in samples.items():
+    for (_lang, template), path in samples.items():
         page.goto(page.site_url + path)
         problems += [f"/{path} ({template}): {problem}" for problem in layout_problems(page)]
     assert not problems, "\n".join(problems)
@@ -58,7 +58,7 @@ def test_text_only_resize_200_percent_loses_nothing(open_page, samples):
     """Text zoom (the browser's font size setting) at 1280 px: every size is in rem, so it all grows."""
     page = open_page()
     problems = []
-    for (lang, template), path in samples.items():
+    for (_lang, template), path in samples.items():
         page.goto(page.site_url + path)
         normal = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
         page.add_style_tag(content="html { font-size: 200% !important; }")

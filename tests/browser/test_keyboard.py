@@ -58,7 +58,7 @@ def _tab_through(page, count):
 def test_tab_reaches_every_control_in_order_and_shows_focus(open_page, samples):
     page = open_page()
     problems = []
-    for (lang, template), path in samples.items():
+    for (_lang, template), path in samples.items():
         page.goto(page.site_url + path)
         where = f"/{path} ({template})"
         controls = page.evaluate(_TABBABLE, CONTROLS)
@@ -85,7 +85,7 @@ def test_tab_reaches_every_control_in_order_and_shows_focus(open_page, samples):
 def test_skip_link_moves_focus_to_main(open_page, samples):
     page = open_page()
     problems = []
-    for (lang, template), path in samples.items():
+    for (lang, _template), path in samples.items():
         if not lang:
             continue  # the root chooser and the 404 page are all main content, with no header
         page.goto(page.site_url + path)

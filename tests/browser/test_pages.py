@@ -19,7 +19,7 @@ IMAGE_LOADED = """img => img.complete ? img.naturalWidth > 0 : new Promise(done 
 def test_every_template_fits_the_screen_and_loads_whole(open_page, samples, width):
     page = open_page(width=width)
     problems = []
-    for (lang, template), path in samples.items():
+    for (_lang, template), path in samples.items():
         page.goto(page.site_url + path)
         for image in page.locator("main img").all():
             image.scroll_into_view_if_needed()
@@ -33,7 +33,7 @@ def test_every_template_fits_the_screen_and_loads_whole(open_page, samples, widt
 def test_every_template_works_without_javascript(open_page, samples):
     page = open_page(width=PHONE, javascript=False)
     problems = []
-    for (lang, template), path in samples.items():
+    for (_lang, template), path in samples.items():
         page.goto(page.site_url + path)
         screenshot(page, f"nojs-{PHONE}/{slug(path)}")
         heading = page.locator("main h1")

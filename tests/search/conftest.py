@@ -13,18 +13,14 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from browser.support import serve
 
 #: What the search page's root says when a search has run or has failed to start.
 SETTLED = '[data-module="app-search"]:is([data-state="done"], [data-state="idle"], [data-state="error"])'
 
 
 @pytest.fixture(scope="session")
-def fixture_site_url(fixture_output):
-    server, url = serve(fixture_output)
-    yield url
-    server.shutdown()
-    server.server_close()
+def fixture_site_url(served, fixture_output):
+    return served(fixture_output)
 
 
 @pytest.fixture(scope="session")
@@ -33,11 +29,8 @@ def real_site(content_output):
 
 
 @pytest.fixture(scope="session")
-def real_site_url(real_site):
-    server, url = serve(real_site)
-    yield url
-    server.shutdown()
-    server.server_close()
+def real_site_url(served, real_site):
+    return served(real_site)
 
 
 @pytest.fixture(scope="session")

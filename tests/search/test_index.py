@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import FIXTURE_SITE, build
+from conftest import FIXTURE_SITE, build, soup
 from plugins.search.indexer import NONDETERMINISTIC, UNUSED_BUNDLE_FILES
 
 LANGS = {"en": "en", "tc": "zh-hant-hk", "sc": "zh-hans-cn"}
@@ -24,10 +23,6 @@ def fragments(output):
         fragment = json.loads(data[len(b"pagefind_dcd"):])
         found[fragment["url"]] = fragment
     return found
-
-
-def soup(output, path):
-    return BeautifulSoup((Path(output) / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def test_one_index_per_language(fixture_output):
