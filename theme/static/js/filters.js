@@ -188,8 +188,17 @@
   }
 
   // One case report card, as theme/templates/macros/card.html writes it.
+  // Both carry the filter data as the server's do (data-filter-item, data-filter-<facet>).
+  function filterData(node, item) {
+    node.setAttribute("data-filter-item", "");
+    Object.keys(item.filters || {}).forEach(function (name) {
+      node.setAttribute("data-filter-" + name, item.filters[name].join(" "));
+    });
+    return node;
+  }
+
   function renderCard(item, data) {
-    var li = element("li", "app-card");
+    var li = filterData(element("li", "app-card"), item);
     if (item.lang) li.setAttribute("lang", item.lang);
     var heading = element("h3", "app-card__title");
     var link = element("a", null, item.title);
@@ -218,7 +227,8 @@
 
   // One row of the awardee directory, as theme/templates/page-awardees.html writes it.
   function renderRow(item, data) {
-    var tr = element("tr");
+    var tr = filterData(element("tr"), item);
+    if (item.sort) tr.setAttribute("data-sort-name", item.sort.name);
     var name = element("th", "app-directory__name");
     name.setAttribute("scope", "row");
     var href = safeHref(item.url);
