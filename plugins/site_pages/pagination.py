@@ -13,6 +13,11 @@ from dataclasses import dataclass
 
 CASES_PER_PAGE = 24
 AWARDEES_PER_PAGE = 150
+#: A technology brief shows its newest case reports; more are in pages of their own.
+TECHNOLOGY_CASES_SHOWN = 12
+#: The evidence of a technology (macros/evidence.html) links each case's figure up to this many
+#: cases; beyond, it gives the range and median, and the cases are in the technology's list.
+EVIDENCE_VALUES_SHOWN = 12
 #: Around the current page, how many page numbers the navigation links directly.
 NEIGHBOURS = 2
 

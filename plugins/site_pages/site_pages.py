@@ -17,7 +17,7 @@ from pelican.generators import Generator
 
 from ..multilingual import use_language
 from ..multilingual.languages import BY_CODE, LANGUAGE_CODES, text_and_fallback, text_for, text_of  # noqa: F401
-from .pagination import CASES_PER_PAGE, page_path, paginate
+from .pagination import CASES_PER_PAGE, EVIDENCE_VALUES_SHOWN, TECHNOLOGY_CASES_SHOWN, page_path, paginate
 
 logger = logging.getLogger(__name__)
 HONG_KONG = ZoneInfo("Asia/Hong_Kong")
@@ -117,6 +117,8 @@ class SitePagesGenerator(Generator):
         }
         self.context.update(split_events(site.items["events"], now))
         self.context["nav_pages"] = [page for page in site.items["pages"] if page.meta.nav]
+        self.context["TECHNOLOGY_CASES_SHOWN"] = self.settings.get("TECHNOLOGY_CASES_SHOWN", TECHNOLOGY_CASES_SHOWN)
+        self.context["EVIDENCE_VALUES_SHOWN"] = self.settings.get("EVIDENCE_VALUES_SHOWN", EVIDENCE_VALUES_SHOWN)
 
     def generate_output(self, writer):
         site = self.context.get("site")
@@ -147,11 +149,24 @@ class SitePagesGenerator(Generator):
                 self._write(writer, list_template, listing, lang=lang, items=site.items[kind])
             for item in site.items[kind]:
                 self._write_item(writer, item, item_template, lang)
+                if kind == "technologies":
+                    self._write_technology_cases(writer, item, lang)
         templates = set(self.env.list_templates())
         for item in site.items["pages"]:
             # A page may have a template of its own (page-results.html draws the figures).
             template = f"page-{item.slug}" if f"page-{item.slug}.html" in templates else "page"
             self._write_item(writer, item, template, lang)
+
+    def _write_technology_cases(self, writer, technology, lang):
+        """/{lang}/technologies/<slug>/cases/, in pages: every case report using a technology whose
+        brief shows only the newest TECHNOLOGY_CASES_SHOWN."""
+        cases = self.context["technology_cases"][technology.slug]
+        if len(cases) <= self.context["TECHNOLOGY_CASES_SHOWN"] or lang not in technology.texts:
+            return
+        base_of = lambda code: technology.path(code) + "cases/"  # noqa: E731
+        listing = PageInfo(base_of(lang), lang, "", alternates=alternates_for(base_of, technology.texts), kind="cases")
+        write_pages(lambda page, **context: self._write(writer, "technology-cases", page, **context), listing, cases, base_of,
+                    self.settings.get("CASES_PER_PAGE", CASES_PER_PAGE), lang=lang, item=technology)
 
     def _write_item(self, writer, item, template, lang):
         alternates = alternates_for(item.path, item.texts)
