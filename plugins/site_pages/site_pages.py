@@ -96,12 +96,14 @@ def alternates_for(path_in, available_in):
 def write_pages(write, listing, items, base_of, size, **context):
     """Write `items` as the pages of the list `listing` (a PageInfo) with `write(page, **context)`;
     the list's address in each language is `base_of(code)`, and each page's hreflang links lead to
-    the same page number in the other languages. The template gets the page's `items` and
-    `all_items`."""
+    the same page number in the other languages. The template gets the page's `items` and whether
+    any item of the whole list is illustrative, `any_illustrative` (the list's size is
+    `page.pagination.total`): not the whole list, which `make serve` would compare for every page."""
+    any_illustrative = any(getattr(item, "meta", item).illustrative for item in items)
     for pagination, page_items in paginate(items, base_of(listing.lang), size):
         alternates = alternates_for(lambda code, number=pagination.number: page_path(base_of(code), number),
                                     [a.code for a in listing.alternates if a.available])
-        write(listing.with_page(pagination, alternates), items=page_items, all_items=items, **context)
+        write(listing.with_page(pagination, alternates), items=page_items, any_illustrative=any_illustrative, **context)
 
 
 class SitePagesGenerator(Generator):
