@@ -145,7 +145,7 @@ class SitePagesGenerator(Generator):
         for kind, (list_template, item_template) in TEMPLATES.items():
             listing = PageInfo(f"{lang}/{kind}/", lang, "", alternates=alternates_for(lambda code, k=kind: f"{code}/{k}/", everywhere), kind=kind)
             if kind == "cases":
-                write_pages(lambda page, **context: self._write(writer, list_template, page, **context), listing, site.items[kind],
+                write_pages(lambda page, template=list_template, **context: self._write(writer, template, page, **context), listing, site.items[kind],
                             lambda code: f"{code}/cases/", self.settings.get("CASES_PER_PAGE", CASES_PER_PAGE), lang=lang)
             else:
                 self._write(writer, list_template, listing, lang=lang, items=site.items[kind])
@@ -165,7 +165,9 @@ class SitePagesGenerator(Generator):
         cases = self.context["technology_cases"][technology.slug]
         if len(cases) <= self.context["TECHNOLOGY_CASES_SHOWN"] or lang not in technology.texts:
             return
-        base_of = lambda code: technology.path(code) + "cases/"  # noqa: E731
+        def base_of(code):
+            return technology.path(code) + "cases/"
+
         listing = PageInfo(base_of(lang), lang, "", alternates=alternates_for(base_of, technology.texts), kind="cases")
         write_pages(lambda page, **context: self._write(writer, "technology-cases", page, **context), listing, cases, base_of,
                     self.settings.get("CASES_PER_PAGE", CASES_PER_PAGE), lang=lang, item=technology)
