@@ -133,6 +133,34 @@ def test_the_sitemap_lists_every_page_of_the_lists(paged_output, site):
         assert f"<loc>{SITE}{lang}/cases/sector/printing/page/2/</loc>" in sitemap
 
 
+def test_a_technology_of_many_case_reports_lists_them_in_pages(paged_output, site):
+    using = [case.slug for case in site.items["cases"] if "reverse-osmosis" in case.meta.technologies]
+    assert len(using) == 2, "the fixture has two case reports using reverse osmosis"
+    brief = soup(paged_output, "en/technologies/reverse-osmosis/")
+    cards = brief.select("#cases-heading ~ .app-cards .app-card")
+    assert len(cards) == 1, "the newest only"
+    more = brief.select_one('a[href="/en/technologies/reverse-osmosis/cases/"]')
+    assert more and "All 2 case reports" in more.get_text()
+    assert not brief.select(".app-evidence__chip"), "two figures of a measure are more than one: range only"
+    shown = []
+    for path in ("en/technologies/reverse-osmosis/cases/", "en/technologies/reverse-osmosis/cases/page/2/"):
+        html = soup(paged_output, path)
+        assert head_link(html, "canonical") == SITE + path
+        shown += [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in html.select("main .app-card__title a")]
+    assert shown == using
+    assert not (paged_output / "en/technologies/activated-carbon-regeneration/cases").exists(), "one case report: no list"
+
+
+def test_the_pages_with_page_navigation_are_valid_html(paged_output):
+    from test_valid_html import validate
+
+    files = [paged_output / path / "index.html" for path in (
+        "en/cases/", "tc/cases/page/2/", "sc/cases/page/3/", "en/cases/sector/printing/page/2/",
+        "en/awardees/", "tc/awardees/page/2/", "en/technologies/reverse-osmosis/", "sc/technologies/reverse-osmosis/cases/page/2/")]
+    messages = validate(files)
+    assert not messages, "\n".join(messages)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_cards_data_holds_every_case_with_its_card(paged_output, site, lang):
     data = json.loads((paged_output / lang / "cases" / "cards.json").read_text(encoding="utf-8"))
