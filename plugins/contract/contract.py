@@ -33,12 +33,12 @@ class ContractGenerator(Generator):
         errors = [problem for problem in problems if problem.severity == "error"]
         # The totals are printed too, not logged: Pelican's log lines ("CRITICAL contract.py:41")
         # read as a crash of the program, not as mistakes in the content.
+        if warnings and not errors:
+            print(f"{self.path_name()}: {len(warnings)} warning(s), listed above (警告); the site is built all the same",
+                  file=sys.stderr)
         if errors:
             print(f"{self.path_name()}: {len(errors)} error(s) and {len(warnings)} warning(s), listed above (錯誤): "
                   "fix the errors, then build again; nothing was built and the last good site is unchanged", file=sys.stderr)
-        elif warnings:
-            print(f"{self.path_name()}: {len(warnings)} warning(s), listed above (警告); the site is built all the same",
-                  file=sys.stderr)
             if self.settings.get("CONTRACT_EXIT_ON_ERROR", True):
                 raise SystemExit(1)  # a clean stop, no traceback: the messages say it all
             # `make serve`: no `site` in the context, so no generator writes anything and the
@@ -47,7 +47,6 @@ class ContractGenerator(Generator):
             return
         self.context["site"] = site
         self.context["SITE_PATH"] = site_path
-
 
     def path_name(self):
         """The content folder as the editor ran the build with it (`content/`)."""
