@@ -110,6 +110,30 @@ def cell_matches(cell, template):
     return re.search(".*?".join(pieces), template, flags=re.S) is not None
 
 
+def message_table():
+    """A Markdown table of every message with the Traditional Chinese guide's explanation of it
+    (for a pull request's or an issue's note): `python tests/message_templates.py`."""
+    from test_editor_guide import GUIDES, section  # a test module: imported only when run
+
+    def rows(guide):
+        table = section(guide, "What each check message means", "檢查訊息的意思")
+        found = [re.match(r"^\| (.+?) \| (.+) \|$", line) for line in table.splitlines()]
+        return [(re.findall(r"`([^`]+)`", match.group(1)), match.group(2)) for match in found if match and "`" in match.group(1)]
+
+    english, chinese = rows(GUIDES[0]), rows(GUIDES[1])
+    lines = ["| # | message (English, as printed; … varies) | 中文（docs/editors.tc.md） |", "| --- | --- | --- |"]
+    ordered = sorted(message_templates().items(), key=lambda entry: (sorted(set(entry[1]))[0], entry[0]))
+    for number, (template, files) in enumerate(ordered, start=1):
+        index = next((i for i, (cells, _) in enumerate(english) if any(cell_matches(cell, template) for cell in cells)), None)
+        explained = chinese[index][1] if index is not None else "(no row in the guides)"
+        warning = "warning: " if index is not None and any(
+            cell.startswith("warning: ") and cell_matches(cell, template) for cell in english[index][0]) else ""
+        lines.append(f"| {number} | `{warning}{template}` ({', '.join(sorted(set(files)))}) | {explained} |")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    for template, files in sorted(message_templates().items()):
-        print(f"{', '.join(sorted(set(files)))}\t{template}")
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    print(message_table())
