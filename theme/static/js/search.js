@@ -49,6 +49,7 @@ function searchPage(root) {
   const numbers = new Intl.NumberFormat(document.documentElement.lang);
 
   let pagefind = null;
+  let reset = null; // after a failed search: Pagefind keeps its failed fetches, so it is set up afresh
   let fold = folding(null);
   let results = [];
   let runs = [];
@@ -168,6 +169,7 @@ function searchPage(root) {
     }
     setState("searching");
     setStatus(message("loading"));
+    if (reset) await reset;
     const parsed = query ? parse(query) : NO_QUERY;
     let response;
     if (query && parsed.term === null) response = { results: [] }; // Chinese that means nothing in English
@@ -217,6 +219,11 @@ function searchPage(root) {
   function fail(mine, error) {
     if (mine !== generation) return;
     console.error("search failed:", error);
+    if (pagefind) {
+      const module = pagefind;
+      reset = module.destroy().then(() => configure(module));
+      reset.catch(() => {}); // a search awaits it and fails in turn
+    }
     clearResults();
     fallback.hidden = false;
     setStatus(message("error"));
@@ -366,6 +373,11 @@ function searchPage(root) {
       import(bundle + "pagefind.js"),
       foldUrl ? fetch(foldUrl).then((r) => (r.ok ? r.json() : Promise.reject(new Error(foldUrl + ": " + r.status)))) : null,
     ]);
+    await configure(module);
+    return { module, map };
+  }
+
+  async function configure(module) {
     await module.options({
       baseUrl: root.getAttribute("data-base"),
       noWorker: true,
@@ -373,7 +385,6 @@ function searchPage(root) {
       excerptLength: chinese ? 60 : 30, // words: on the Chinese sites, mostly characters
     });
     await module.init();
-    return { module, map };
   }
 
   setState("loading");
