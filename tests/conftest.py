@@ -45,6 +45,16 @@ def fixture_output(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def paged_output(tmp_path_factory):
+    """The fixture site in small pages (one case report, two awardees a page), for the tests of
+    pagination and of the filters over a paginated list (tests/test_pagination.py)."""
+    output = tmp_path_factory.mktemp("paged-output")
+    result = build(FIXTURE_SITE, output, "-e", 'SEARCH={"index": false}', "CASES_PER_PAGE=1", "AWARDEES_PER_PAGE=2")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return output
+
+
+@pytest.fixture(scope="session")
 def content_output(tmp_path_factory):
     """The real content/, built once for every test that only reads the output."""
     output = tmp_path_factory.mktemp("content-output")

@@ -10,6 +10,11 @@ The page itself is `content/pages/awardees/`, rendered with `theme/templates/pag
 - `awardee_facets`: year, award category, sector and city, for the filters;
 - `awardee_name(row)`: the name in the page's language (Simplified: `name_sc`, or converted from
   `name_tc` with OpenCC).
+
+The directory is long (some 200 awardees a year): site_pages writes the page in pages of
+`AWARDEES_PER_PAGE` rows (`/{lang}/awardees/page/<n>/`, `PAGED_PAGES`), and this plugin writes
+`/{lang}/awardees/rows.json`, every row in that language, which theme/static/js/filters.js fetches
+when the reader filters or sorts.
 """
 
 import logging
@@ -20,6 +25,9 @@ from pelican import signals
 from pelican.generators import Generator
 
 from ..listings.listings import Facet
+from ..multilingual import use_language
+from ..multilingual.languages import LANGUAGE_CODES
+from ..site_pages.pagination import AWARDEES_PER_PAGE
 from ..multilingual.languages import to_simplified
 
 logger = logging.getLogger(__name__)
@@ -92,7 +100,8 @@ def install(generator):
 
 
 class AwardeesGenerator(Generator):
-    """Adds the directory to the shared context; writes nothing itself."""
+    """Adds the directory to the shared context (its page is written by site_pages, in pages of
+    rows); writes the rows' data for the filters."""
 
     def generate_context(self):
         site = self.context.get("site")
@@ -101,6 +110,20 @@ class AwardeesGenerator(Generator):
         self.context["awardee_directory"] = directory(site.awardees)
         self.context["awardee_counts"] = counts(site.awardees)
         self.context["awardee_facets"] = facets(site)
+        rows = sort_rows(site.awardees)
+        self.context["awardee_rows"] = rows
+        if rows:
+            self.context.setdefault("PAGED_PAGES", {})["awardees"] = (rows, self.settings.get("AWARDEES_PER_PAGE", AWARDEES_PER_PAGE))
+
+    def generate_output(self, writer):
+        site = self.context.get("site")
+        if site is None or not site.awardees:
+            return
+        template = self.env.get_template("data/awardee-rows.json")
+        for lang in LANGUAGE_CODES:
+            use_language(self.env, lang)
+            writer.write_file(f"{lang}/awardees/rows.json", template, self.context, lang=lang, rows=self.context["awardee_rows"])
+        use_language(self.env, "en")
 
 
 def get_generators(pelican):

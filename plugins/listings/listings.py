@@ -4,7 +4,7 @@ A case report is described by six facets: its sector, the categories of its tech
 issues it addresses, its city, the year it was published and its project type. An event by two:
 its type and its year. The lists (`/{lang}/cases/`, `/{lang}/events/`) show every item; without
 JavaScript each facet value is a link to a pre-built page that lists the matching items, at a
-permanent address:
+permanent address (a long one in pages: `.../page/<n>/`, plugins/site_pages/pagination.py):
 
     /{lang}/cases/sector/<key>/     /{lang}/cases/category/<key>/   /{lang}/cases/issue/<key>/
     /{lang}/cases/city/<key>/       /{lang}/cases/year/<yyyy>/      /{lang}/cases/project/<type>/
@@ -12,7 +12,9 @@ permanent address:
 
 Pages are written for every value that some item has, and for every sector and technology category
 even before a case report names it (the entry points a factory engineer looks for). With
-JavaScript, `theme/static/js/filters.js` turns the links into a form whose choices combine at once.
+JavaScript, `theme/static/js/filters.js` turns the links into a form whose choices combine at once;
+on the paginated case list it fetches `/{lang}/cases/cards.json` (every card's text and facets, in
+that language) the first time a filter is used, and shows the matching cards from it.
 
 Context for the templates: `case_facets`, `event_facets` (lists of `Facet`), `case_filters(case)`
 and `event_filters(event)` (facet -> keys, for the cards' data attributes), `related_cases`
@@ -22,18 +24,21 @@ and `event_filters(event)` (facet -> keys, for the cards' data attributes), `rel
 import datetime
 import functools
 import heapq
+import json
 import logging
 from dataclasses import dataclass, field
 
 from babel.dates import format_skeleton
 from jinja2 import pass_context
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
 from ..multilingual import use_language
 from ..multilingual.formatting import locale_of
 from ..multilingual.languages import LANGUAGE_CODES
-from ..site_pages.site_pages import PageInfo, alternates_for, split_events
+from ..site_pages.pagination import CASES_PER_PAGE
+from ..site_pages.site_pages import PageInfo, alternates_for, split_events, write_pages
 
 logger = logging.getLogger(__name__)
 
@@ -164,8 +169,15 @@ def event_filters(event):
     return event_values(event)
 
 
+def json_file(value):
+    """The whole of a .json file written from a template: compact, Chinese as it is (not \\u
+    escapes, a third of the bytes). Never for JSON inside HTML (that is `tojson`)."""
+    return Markup(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
 def install(generator):
     generator.env.filters["year"] = year_label
+    generator.env.filters["json_file"] = json_file
     generator.env.globals.update(case_filters=case_filters, event_filters=event_filters)
 
 
@@ -192,8 +204,11 @@ class ListingsGenerator(Generator):
         if site is None:
             return
         values = [(case, case_values(site, case)) for case in site.items["cases"]]  # once, not per page
+        cards = self.env.get_template("data/case-cards.json")
         for lang in LANGUAGE_CODES:
             use_language(self.env, lang)
+            # Every card's data, fetched by filters.js only when the reader filters the paginated list.
+            writer.write_file(f"{lang}/cases/cards.json", cards, self.context, lang=lang, items=site.items["cases"])
             for facet in self.context["case_facets"]:
                 for key, _count in facet.values:
                     matching = [case for case, keys in values if key in keys[facet.name]]
@@ -213,7 +228,14 @@ class ListingsGenerator(Generator):
         context = {"lang": lang, "items": matching, "page": page, "current_filter": (facet, key)}
         if kind == "events":
             context.update(split_events(matching, self.context["BUILD_TIME"]))
-        writer.write_file(page.path + "index.html", self.get_template(kind), self.context, **context)
+            writer.write_file(page.path + "index.html", self.get_template(kind), self.context, **context)
+            return
+
+        def write(page, **context):
+            writer.write_file(page.path + "index.html", self.get_template(kind), self.context, page=page, **context)
+
+        write_pages(write, page, matching, path, self.settings.get("CASES_PER_PAGE", CASES_PER_PAGE),
+                    lang=lang, current_filter=(facet, key))
 
 
 def get_generators(pelican):

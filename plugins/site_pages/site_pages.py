@@ -17,6 +17,7 @@ from pelican.generators import Generator
 
 from ..multilingual import use_language
 from ..multilingual.languages import BY_CODE, LANGUAGE_CODES, text_and_fallback, text_for, text_of  # noqa: F401
+from .pagination import CASES_PER_PAGE, EVIDENCE_VALUES_SHOWN, TECHNOLOGY_CASES_SHOWN, page_path, paginate
 
 logger = logging.getLogger(__name__)
 HONG_KONG = ZoneInfo("Asia/Hong_Kong")
@@ -68,6 +69,11 @@ class PageInfo:
     alternates: list = field(default_factory=list)
     indexable: bool = True
     kind: str = "page"
+    pagination: object = None  # a pagination.Pagination on a page of a long list
+
+    def with_page(self, pagination, alternates):
+        """This page as page `pagination.number` of its list (the same page number in every language)."""
+        return PageInfo(pagination.path, self.lang, self.title, self.description, alternates, self.indexable, self.kind, pagination)
 
     @property
     def hreflang_links(self):
@@ -87,6 +93,17 @@ def alternates_for(path_in, available_in):
     ]
 
 
+def write_pages(write, listing, items, base_of, size, **context):
+    """Write `items` as the pages of the list `listing` (a PageInfo) with `write(page, **context)`;
+    the list's address in each language is `base_of(code)`, and each page's hreflang links lead to
+    the same page number in the other languages. The template gets the page's `items` and
+    `all_items`."""
+    for pagination, page_items in paginate(items, base_of(listing.lang), size):
+        alternates = alternates_for(lambda code, number=pagination.number: page_path(base_of(code), number),
+                                    [a.code for a in listing.alternates if a.available])
+        write(listing.with_page(pagination, alternates), items=page_items, all_items=items, **context)
+
+
 class SitePagesGenerator(Generator):
     def generate_context(self):
         now = build_time(self.settings)
@@ -100,6 +117,8 @@ class SitePagesGenerator(Generator):
         }
         self.context.update(split_events(site.items["events"], now))
         self.context["nav_pages"] = [page for page in site.items["pages"] if page.meta.nav]
+        self.context["TECHNOLOGY_CASES_SHOWN"] = self.settings.get("TECHNOLOGY_CASES_SHOWN", TECHNOLOGY_CASES_SHOWN)
+        self.context["EVIDENCE_VALUES_SHOWN"] = self.settings.get("EVIDENCE_VALUES_SHOWN", EVIDENCE_VALUES_SHOWN)
 
     def generate_output(self, writer):
         site = self.context.get("site")
@@ -123,20 +142,44 @@ class SitePagesGenerator(Generator):
         self._write(writer, "home", home, lang=lang)
         for kind, (list_template, item_template) in TEMPLATES.items():
             listing = PageInfo(f"{lang}/{kind}/", lang, "", alternates=alternates_for(lambda code, k=kind: f"{code}/{k}/", everywhere), kind=kind)
-            self._write(writer, list_template, listing, lang=lang, items=site.items[kind])
+            if kind == "cases":
+                write_pages(lambda page, **context: self._write(writer, list_template, page, **context), listing, site.items[kind],
+                            lambda code: f"{code}/cases/", self.settings.get("CASES_PER_PAGE", CASES_PER_PAGE), lang=lang)
+            else:
+                self._write(writer, list_template, listing, lang=lang, items=site.items[kind])
             for item in site.items[kind]:
                 self._write_item(writer, item, item_template, lang)
+                if kind == "technologies":
+                    self._write_technology_cases(writer, item, lang)
         templates = set(self.env.list_templates())
         for item in site.items["pages"]:
             # A page may have a template of its own (page-results.html draws the figures).
             template = f"page-{item.slug}" if f"page-{item.slug}.html" in templates else "page"
             self._write_item(writer, item, template, lang)
 
+    def _write_technology_cases(self, writer, technology, lang):
+        """/{lang}/technologies/<slug>/cases/, in pages: every case report using a technology whose
+        brief shows only the newest TECHNOLOGY_CASES_SHOWN."""
+        cases = self.context["technology_cases"][technology.slug]
+        if len(cases) <= self.context["TECHNOLOGY_CASES_SHOWN"] or lang not in technology.texts:
+            return
+        base_of = lambda code: technology.path(code) + "cases/"  # noqa: E731
+        listing = PageInfo(base_of(lang), lang, "", alternates=alternates_for(base_of, technology.texts), kind="cases")
+        write_pages(lambda page, **context: self._write(writer, "technology-cases", page, **context), listing, cases, base_of,
+                    self.settings.get("CASES_PER_PAGE", CASES_PER_PAGE), lang=lang, item=technology)
+
     def _write_item(self, writer, item, template, lang):
         alternates = alternates_for(item.path, item.texts)
         if lang in item.texts:
             text = item.texts[lang]
             page = PageInfo(item.path(lang), lang, text.title, text.summary or "", alternates, kind=item.kind)
+            # A page that holds a long list (the awardee directory) is written in pages of it:
+            # PAGED_PAGES[slug] = (its items, items per page), set by the plugin that owns the list.
+            paged = self.context.get("PAGED_PAGES", {}).get(item.slug)
+            if paged:
+                write_pages(lambda page, **context: self._write(writer, template, page, **context), page, paged[0],
+                            item.path, paged[1], lang=lang, item=item, text=text)
+                return
             self._write(writer, template, page, lang=lang, item=item, text=text)
         else:
             text, _ = text_for(item, lang)
