@@ -217,7 +217,8 @@ def test_a_query_that_fails_says_so_and_the_next_one_works(search_page, fixture_
     page.wait_for_selector('[data-module="app-search"][data-state="error"]', state="attached")
     assert page.inner_text("[data-search-status]") == SEARCH_FAILED["sc"]
     assert page.locator(".app-search__result").count() == 0
-    assert page.is_visible("[data-search-fallback]") and page.is_visible("[data-search-filters]")
+    assert page.is_visible("[data-search-fallback] a") and page.is_visible("[data-search-filters]")
+    assert "JavaScript" not in page.inner_text("[data-search-fallback]"), "JavaScript runs: only the lists are offered"
     expect_failure(page, "net::ERR_FAILED", "search failed")
     failing.clear()
     page.fill("#search-input", "溶剂回收")

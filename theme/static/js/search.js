@@ -44,6 +44,8 @@ function searchPage(root) {
   const filterBox = root.querySelector("[data-search-filters]");
   const selects = Array.from(root.querySelectorAll("select[data-search-filter]"));
   const fallback = root.querySelector("[data-search-fallback]");
+  // Its first paragraph says why search is missing (no JavaScript): not said when one query fails.
+  const fallbackReason = fallback.querySelector("p");
   const chinese = root.hasAttribute("data-fold");
   const chineseTerms = JSON.parse(root.getAttribute("data-chinese-terms") || "{}");
   const numbers = new Intl.NumberFormat(document.documentElement.lang);
@@ -225,9 +227,17 @@ function searchPage(root) {
       reset.catch(() => {}); // a search awaits it and fails in turn
     }
     clearResults();
-    fallback.hidden = false;
+    showFallback(false);
     setStatus(message("error"));
     setState("error");
+  }
+
+  // The links to the full lists, under the error message ("...or browse the lists below"); `why`:
+  // with the paragraph that says search needs JavaScript (not when JavaScript runs but a query failed).
+  function showFallback(why) {
+    fallbackReason.hidden = !why;
+    status.after(fallback);
+    fallback.hidden = false;
   }
 
   async function showMore(mine, focusFirst) {
@@ -401,7 +411,7 @@ function searchPage(root) {
     (error) => {
       console.error("search could not be loaded:", error);
       filterBox.hidden = true;
-      fallback.hidden = false;
+      showFallback(true);
       setStatus(message("error"));
       setState("error");
     }
