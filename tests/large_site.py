@@ -3,15 +3,18 @@
 `make_large_site(target, cases, awardees)` writes a content folder that follows the content
 contract: the case reports, technology briefs and events of tools/bench.py's corpus (sentences of
 the real content, varied sectors, cities and years), and `data/awardees.csv` with `awardees` rows
-of every year, category, sector and city. Used by tests/test_pagination.py and by
+of every year, category, sector and city. `largest_html_pages(output)` measures a built site's
+HTML pages gzipped (as a web server sends them), largest first. Used by tests/test_pagination.py,
+and to reproduce the largest-page figure (docs/benchmarks.md):
 
-    .venv/bin/python tests/large_site.py DIR [--cases 3000] [--awardees 5000]
-
-to reproduce the largest-page figure (docs/benchmarks.md).
+    .venv/bin/python tests/large_site.py /tmp/large [--cases 3000] [--awardees 5000]
+    .venv/bin/python -m pelican /tmp/large -o /tmp/large-out -s pelicanconf.py -e 'SEARCH={"index": false}'
+    .venv/bin/python tests/large_site.py --measure /tmp/large-out
 """
 
 import argparse
 import csv
+import gzip
 import random
 import sys
 from pathlib import Path
@@ -47,10 +50,25 @@ def make_large_site(target, cases=3000, awardees=5000, seed=14):
     return target
 
 
+def largest_html_pages(output, count=None):
+    """[(bytes gzipped at level 6, path relative to `output`)] of every HTML page, largest first."""
+    output = Path(output)
+    sizes = sorted(((len(gzip.compress(path.read_bytes(), compresslevel=6)), path.relative_to(output))
+                    for path in output.rglob("*.html")), reverse=True)
+    return sizes[:count] if count else sizes
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("target", type=Path)
+    parser.add_argument("target", type=Path, help="the content folder to write, or with --measure the built site")
     parser.add_argument("--cases", type=int, default=3000)
     parser.add_argument("--awardees", type=int, default=5000)
+    parser.add_argument("--measure", action="store_true", help="print the five largest HTML pages of a built site, gzipped")
     arguments = parser.parse_args()
-    print(make_large_site(arguments.target, arguments.cases, arguments.awardees))
+    if arguments.measure:
+        pages = largest_html_pages(arguments.target)
+        for size, path in pages[:5]:
+            print(f"{size / 1024:6.1f} KB  {path}")
+        print(f"of {len(pages)} HTML pages")
+    else:
+        print(make_large_site(arguments.target, arguments.cases, arguments.awardees))

@@ -3,18 +3,22 @@ the cards' data for the filters, and every page under 50 KB gzipped at 3,000 cas
 5,000 awardees (the `large` tests: one build of a synthetic site, tests/large_site.py; deselect
 them with `-m "not large"`)."""
 
-import gzip
 import json
 import math
 import re
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURE_SITE, build
-from large_site import make_large_site
+from large_site import largest_html_pages, make_large_site
+
 from plugins.contract.loader import load_content
-from plugins.site_pages.pagination import AWARDEES_PER_PAGE, CASES_PER_PAGE, Pagination, paginate
+from plugins.site_pages.pagination import (
+    AWARDEES_PER_PAGE,
+    CASES_PER_PAGE,
+    Pagination,
+    paginate,
+)
 
 LANGS = ("en", "tc", "sc")
 NO_SEARCH = 'SEARCH={"index": false}'
@@ -129,6 +133,34 @@ def test_the_sitemap_lists_every_page_of_the_lists(paged_output, site):
         assert f"<loc>{SITE}{lang}/cases/sector/printing/page/2/</loc>" in sitemap
 
 
+def test_a_technology_of_many_case_reports_lists_them_in_pages(paged_output, site):
+    using = [case.slug for case in site.items["cases"] if "reverse-osmosis" in case.meta.technologies]
+    assert len(using) == 2, "the fixture has two case reports using reverse osmosis"
+    brief = soup(paged_output, "en/technologies/reverse-osmosis/")
+    cards = brief.select("#cases-heading ~ .app-cards .app-card")
+    assert len(cards) == 1, "the newest only"
+    more = brief.select_one('a[href="/en/technologies/reverse-osmosis/cases/"]')
+    assert more and "All 2 case reports" in more.get_text()
+    assert not brief.select(".app-evidence__chip"), "two figures of a measure are more than one: range only"
+    shown = []
+    for path in ("en/technologies/reverse-osmosis/cases/", "en/technologies/reverse-osmosis/cases/page/2/"):
+        html = soup(paged_output, path)
+        assert head_link(html, "canonical") == SITE + path
+        shown += [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in html.select("main .app-card__title a")]
+    assert shown == using
+    assert not (paged_output / "en/technologies/activated-carbon-regeneration/cases").exists(), "one case report: no list"
+
+
+def test_the_pages_with_page_navigation_are_valid_html(paged_output):
+    from test_valid_html import validate
+
+    files = [paged_output / path / "index.html" for path in (
+        "en/cases/", "tc/cases/page/2/", "sc/cases/page/3/", "en/cases/sector/printing/page/2/",
+        "en/awardees/", "tc/awardees/page/2/", "en/technologies/reverse-osmosis/", "sc/technologies/reverse-osmosis/cases/page/2/")]
+    messages = validate(files)
+    assert not messages, "\n".join(messages)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_cards_data_holds_every_case_with_its_card(paged_output, site, lang):
     data = json.loads((paged_output / lang / "cases" / "cards.json").read_text(encoding="utf-8"))
@@ -166,10 +198,6 @@ def large_output(tmp_path_factory):
     return output
 
 
-def gzipped_size(path):
-    return len(gzip.compress(path.read_bytes(), compresslevel=6))
-
-
 #: The build of the large site takes minutes (more on a busy machine): the first test to need it waits.
 LARGE_BUILD_TIMEOUT = 2400
 
@@ -177,7 +205,7 @@ LARGE_BUILD_TIMEOUT = 2400
 @pytest.mark.large
 @pytest.mark.timeout(LARGE_BUILD_TIMEOUT)
 def test_every_html_page_is_under_50_kb_gzipped_at_scale(large_output):
-    sizes = sorted(((gzipped_size(path), path.relative_to(large_output)) for path in large_output.rglob("*.html")), reverse=True)
+    sizes = largest_html_pages(large_output)
     over = [f"{path}: {size / 1024:.1f} KB" for size, path in sizes if size > PAGE_BUDGET]
     assert not over, f"{len(over)} page(s) over 50 KB gzipped:\n" + "\n".join(over[:20])
     largest, path = sizes[0]

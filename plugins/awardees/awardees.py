@@ -26,9 +26,8 @@ from pelican.generators import Generator
 
 from ..listings.listings import Facet
 from ..multilingual import use_language
-from ..multilingual.languages import LANGUAGE_CODES
+from ..multilingual.languages import LANGUAGE_CODES, to_simplified
 from ..site_pages.pagination import AWARDEES_PER_PAGE
-from ..multilingual.languages import to_simplified
 
 logger = logging.getLogger(__name__)
 

@@ -96,12 +96,14 @@ def alternates_for(path_in, available_in):
 def write_pages(write, listing, items, base_of, size, **context):
     """Write `items` as the pages of the list `listing` (a PageInfo) with `write(page, **context)`;
     the list's address in each language is `base_of(code)`, and each page's hreflang links lead to
-    the same page number in the other languages. The template gets the page's `items` and
-    `all_items`."""
+    the same page number in the other languages. The template gets the page's `items` and whether
+    any item of the whole list is illustrative, `any_illustrative` (the list's size is
+    `page.pagination.total`): not the whole list, which `make serve` would compare for every page."""
+    any_illustrative = any(getattr(item, "meta", item).illustrative for item in items)
     for pagination, page_items in paginate(items, base_of(listing.lang), size):
         alternates = alternates_for(lambda code, number=pagination.number: page_path(base_of(code), number),
                                     [a.code for a in listing.alternates if a.available])
-        write(listing.with_page(pagination, alternates), items=page_items, all_items=items, **context)
+        write(listing.with_page(pagination, alternates), items=page_items, any_illustrative=any_illustrative, **context)
 
 
 class SitePagesGenerator(Generator):
@@ -143,7 +145,7 @@ class SitePagesGenerator(Generator):
         for kind, (list_template, item_template) in TEMPLATES.items():
             listing = PageInfo(f"{lang}/{kind}/", lang, "", alternates=alternates_for(lambda code, k=kind: f"{code}/{k}/", everywhere), kind=kind)
             if kind == "cases":
-                write_pages(lambda page, **context: self._write(writer, list_template, page, **context), listing, site.items[kind],
+                write_pages(lambda page, template=list_template, **context: self._write(writer, template, page, **context), listing, site.items[kind],
                             lambda code: f"{code}/cases/", self.settings.get("CASES_PER_PAGE", CASES_PER_PAGE), lang=lang)
             else:
                 self._write(writer, list_template, listing, lang=lang, items=site.items[kind])
@@ -163,7 +165,9 @@ class SitePagesGenerator(Generator):
         cases = self.context["technology_cases"][technology.slug]
         if len(cases) <= self.context["TECHNOLOGY_CASES_SHOWN"] or lang not in technology.texts:
             return
-        base_of = lambda code: technology.path(code) + "cases/"  # noqa: E731
+        def base_of(code):
+            return technology.path(code) + "cases/"
+
         listing = PageInfo(base_of(lang), lang, "", alternates=alternates_for(base_of, technology.texts), kind="cases")
         write_pages(lambda page, **context: self._write(writer, "technology-cases", page, **context), listing, cases, base_of,
                     self.settings.get("CASES_PER_PAGE", CASES_PER_PAGE), lang=lang, item=technology)

@@ -6,6 +6,7 @@ one case report and two awardees a page), at a phone's and a desktop's width."""
 import pytest
 
 from .support import DESKTOP, HEIGHT, PHONE, Watched, screenshot, serve
+from .test_accessibility import axe_violations
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +138,15 @@ def test_without_javascript_the_pages_are_plain_links(open_paged):
     page.click("#case-filters-links a[href='/en/cases/sector/printing/']")
     assert page.locator("#case-list .app-card").count() == 1 and page.is_visible("#case-pages")
     screenshot(page, "pagination-no-javascript")
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_axe_finds_no_violation_in_pages_and_filtered_results(open_paged, width):
+    problems = []
+    for path in ("en/cases/page/2/", "tc/awardees/page/2/", "sc/technologies/reverse-osmosis/cases/page/2/"):
+        page = open_paged(path, width=width)
+        problems += [f"/{path}: {violation}" for violation in axe_violations(page)]
+    page = open_paged("en/cases/?sector=printing", width=width)
+    wait_for_count(page, "#case-count", "Showing 2 of 3 case reports")
+    problems += [f"filtered: {violation}" for violation in axe_violations(page)]
+    assert not problems, "\n".join(problems)
