@@ -35,6 +35,7 @@ help:
 	@echo "make test          run every test (PYTEST_ADDOPTS='-m \"not browser\"' skips the browser ones)"
 	@echo "make lint          ruff check (rules in pyproject.toml)"
 	@echo "make lock          refresh requirements.txt and requirements-dev.txt from the .in files"
+	@echo "make test-js       the JavaScript's unit tests and ESLint only"
 	@echo "make translations  extract interface strings and update both Chinese catalogs"
 	@echo "make search-budget measure the search: build time with and without it, bytes per query"
 	@echo "make bench         build-speed benchmark against bare Pelican (docs/benchmarks.md)"
@@ -93,12 +94,24 @@ s3_upload: publish
 	$(if $(S3_BUCKET),,$(error set S3_BUCKET, e.g. make s3_upload S3_BUCKET=cpp-website S3_ENDPOINT=https://s3.example.net))
 	aws s3 sync $(OUTPUTDIR)/ s3://$(S3_BUCKET)/ --delete $(if $(S3_ENDPOINT),--endpoint-url $(S3_ENDPOINT))
 
-test: setup-dev test-tools lint
+test: setup-dev test-tools lint test-js
 	$(BIN)/python -m pytest
 
 # Python's lint (rules in pyproject.toml).
 lint: setup-dev
 	$(BIN)/ruff check .
+
+# The theme's JavaScript (docs/theme.md, "JavaScript"): its unit tests on Node's own test runner
+# and ESLint, installed from package-lock.json into node_modules/ whenever the lock is newer.
+.PHONY: test-js lint-js
+test-js: lint-js
+	node --test tests/js/*.test.js
+lint-js: node_modules/.package-lock.json
+	node_modules/.bin/eslint .
+node_modules/.package-lock.json: package-lock.json package.json
+	@command -v npm >/dev/null || { echo "make test-js needs npm: apt-get install npm"; exit 1; }
+	npm ci --no-audit --no-fund
+	touch $@
 
 # The browser tests drive Debian's chromium, which needs a font for Chinese (without one every
 # character is an empty box and the tests would still pass); the HTML checker runs on Java; every
@@ -107,12 +120,12 @@ lint: setup-dev
 CJK_FONT_FOUND = [ -n "$$(fc-list :lang=zh 2>/dev/null)" ]
 .PHONY: test-tools
 test-tools:
-	@command -v chromium >/dev/null && command -v java >/dev/null && command -v node >/dev/null && $(CJK_FONT_FOUND) || { \
+	@command -v chromium >/dev/null && command -v java >/dev/null && command -v node >/dev/null && command -v npm >/dev/null && $(CJK_FONT_FOUND) || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	      chromium nodejs default-jre-headless fontconfig fonts-noto-cjk >/dev/null; \
+	      chromium nodejs npm default-jre-headless fontconfig fonts-noto-cjk >/dev/null; \
 	  else \
-	    echo "make test needs chromium, Java, Node.js and a Chinese font: apt-get install chromium nodejs default-jre-headless fontconfig fonts-noto-cjk"; exit 1; \
+	    echo "make test needs chromium, Java, Node.js with npm and a Chinese font: apt-get install chromium nodejs npm default-jre-headless fontconfig fonts-noto-cjk"; exit 1; \
 	  fi; }
 	@$(CJK_FONT_FOUND) || { echo "make test: no font renders Chinese (fc-list :lang=zh finds none): install fonts-noto-cjk"; exit 1; }
 

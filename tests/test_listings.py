@@ -94,7 +94,7 @@ def test_filter_form_is_an_enhancement(fixture_output):
     assert form.has_attr("hidden"), "without JavaScript the form stays hidden; the links work"
     assert [select["name"] for select in form.select("select")] == ["sector", "category", "issue", "city", "year", "project"]
     script = html.find("script", src="/theme/js/filters.js")
-    assert script is not None and script.has_attr("defer")
+    assert script is not None and script["type"] == "module"
     assert not html.find("script", src=None), "no inline script"
 
 

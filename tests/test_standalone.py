@@ -36,10 +36,10 @@ def test_the_content_reference_is_in_the_repository():
 
 
 def fake_tools(tmp_path, fonts):
-    """A PATH where chromium, java and node exist, the user is not root, and fc-list lists `fonts`."""
+    """A PATH where chromium, java, node and npm exist, the user is not root, and fc-list lists `fonts`."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    scripts = {"chromium": "exit 0", "java": "exit 0", "node": "exit 0", "id": "echo 1000", "fc-list": f"printf '%s' '{fonts}'"}
+    scripts = {"chromium": "exit 0", "java": "exit 0", "node": "exit 0", "npm": "exit 0", "id": "echo 1000", "fc-list": f"printf '%s' '{fonts}'"}
     for name, body in scripts.items():
         (bin_dir / name).write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
         (bin_dir / name).chmod(0o755)
@@ -53,7 +53,7 @@ def make_test_tools(path):
 def test_make_test_stops_without_a_chinese_font(tmp_path):
     result = make_test_tools(fake_tools(tmp_path, fonts=""))
     assert result.returncode != 0
-    assert "a Chinese font: apt-get install chromium nodejs default-jre-headless fontconfig fonts-noto-cjk" in result.stdout
+    assert "a Chinese font: apt-get install chromium nodejs npm default-jre-headless fontconfig fonts-noto-cjk" in result.stdout
 
 
 def test_make_test_goes_on_with_a_chinese_font(tmp_path):

@@ -4,9 +4,10 @@
 - `real_site_url`: the real content/ (`content_output`, built once with its index) served; the
   recall set and the byte budget run against it.
 - `chromium`: the session's one headless Chromium (`chromium_browser` in tests/conftest.py).
-- `search_page(url, lang, query=None, width=1280, javascript=True)`: opens /{lang}/search/ and
-  waits until the search has run; fails the test on a console error or warning, an uncaught
-  exception, an HTTP error or a request to another host.
+- `search_page(url, lang, query=None, width=1280, javascript=True, routes=None)`: opens
+  /{lang}/search/ and waits until the search has run; fails the test on a console error or warning,
+  an uncaught exception (an unhandled rejection too), an HTTP error or a request to another host.
+  `routes(page)`, when given, is called before the page is opened (to make a request fail).
 """
 
 from urllib.parse import quote, urlsplit
@@ -62,10 +63,12 @@ def watch(page, site_url):
 def search_page(chromium):
     contexts = []
 
-    def opener(site_url, lang, query=None, width=1280, javascript=True, params=""):
+    def opener(site_url, lang, query=None, width=1280, javascript=True, params="", routes=None):
         context = chromium.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
         contexts.append(context)
         page = watch(context.new_page(), site_url)
+        if routes:
+            routes(page)
         page.set_default_timeout(60000)  # the first search loads Pagefind; a busy machine is slow
         address = f"{site_url}{lang}/search/"
         if query is not None:

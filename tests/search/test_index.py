@@ -126,7 +126,7 @@ def test_search_page(fixture_output, lang):
     fallback = [a["href"] for a in html.select("[data-search-fallback] a")]
     assert fallback == [f"/{lang}/cases/", f"/{lang}/technologies/", f"/{lang}/events/"]
     script = html.select_one("script[src$='search.js']")
-    assert script.has_attr("defer") and not html.select("script:not([src])")
+    assert script["type"] == "module" and not html.select("script:not([src])")
     module = html.select_one("[data-module=app-search]")
     assert module["data-bundle"] == "/pagefind/"
     assert module.has_attr("data-fold") == (lang != "en")

@@ -170,3 +170,73 @@ def test_axe_finds_no_wcag_violation_with_results_shown(search_page, fixture_sit
     violations = [f"{v['id']}: {v['help']} at {v['nodes'][0]['target']}" for v in results.response["violations"]]
     assert not violations, "\n".join(violations)
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), "the page scrolls sideways"
+
+
+#: The error message of search.html in each language (data-msg-error).
+SEARCH_FAILED = {
+    "en": "Search could not be loaded. Please try again later, or browse the lists below.",
+    "tc": "未能載入搜尋功能。請稍後再試，或瀏覽下列清單。",
+    "sc": "无法加载搜索功能。请稍后再试，或浏览下方列表。",
+}
+
+
+def expect_failure(page, *allowed):
+    """Take from page.problems the console errors a failed request is expected to cause; fail on any
+    uncaught exception or unhandled rejection."""
+    uncaught = [problem for problem in page.problems if problem.startswith("uncaught")]
+    assert not uncaught, uncaught
+    unexpected = [problem for problem in page.problems if not any(text in problem for text in allowed)]
+    assert not unexpected, unexpected
+    page.problems.clear()
+
+
+@pytest.mark.parametrize("lang", ["en", "tc"])
+def test_search_that_cannot_load_pagefind_says_so(search_page, fixture_site_url, lang):
+    page = search_page(fixture_site_url, lang, "VOC", routes=lambda page: page.route("**/pagefind/pagefind.js", lambda route: route.abort()))
+    assert page.get_attribute("[data-module=app-search]", "data-state") == "error"
+    assert page.inner_text("[data-search-status]") == SEARCH_FAILED[lang]
+    assert page.is_visible("[data-search-fallback]") and page.is_hidden("[data-search-filters]")
+    expect_failure(page, "net::ERR_FAILED", "search could not be loaded")
+
+
+def test_a_query_that_fails_says_so_and_the_next_one_works(search_page, fixture_site_url):
+    # The results' data (Pagefind's fragments) cannot be fetched: the search fails after it started.
+    failing = []
+
+    def routes(page):
+        def fragments(route):
+            if failing:
+                route.abort()
+            else:
+                route.fallback()
+        page.route("**/pagefind/fragment/**", fragments)
+
+    page = search_page(fixture_site_url, "sc", routes=routes)
+    failing.append(True)
+    page.fill("#search-input", "溶剂")
+    page.wait_for_selector('[data-module="app-search"][data-state="error"]', state="attached")
+    assert page.inner_text("[data-search-status]") == SEARCH_FAILED["sc"]
+    assert page.locator(".app-search__result").count() == 0
+    assert page.is_visible("[data-search-fallback] a") and page.is_visible("[data-search-filters]")
+    assert "JavaScript" not in page.inner_text("[data-search-fallback]"), "JavaScript runs: only the lists are offered"
+    expect_failure(page, "net::ERR_FAILED", "search failed")
+    failing.clear()
+    page.fill("#search-input", "溶剂回收")
+    page.wait_for_function("() => document.querySelectorAll('.app-search__result').length > 0")
+    settle(page)
+    assert page.get_attribute("[data-module=app-search]", "data-state") == "done"
+    assert page.is_hidden("[data-search-fallback]")
+
+
+def test_searching_leaves_no_uncaught_error_or_rejection(search_page, fixture_site_url):
+    page = search_page(fixture_site_url, "tc", "活性炭")
+    for text in ("回", "回收", "回收溶劑 VOC", "voc reduction dongguan", "osmosys", ""):
+        page.fill("#search-input", text)
+    page.select_option("#search-filter-type", "cases")
+    page.wait_for_function("() => document.querySelector('[data-module=\"app-search\"]').dataset.state === 'done'")
+    assert page.problems == []
+    # ...and the watch would see one
+    page.evaluate("() => { Promise.reject(new Error('left unhandled')); }")
+    page.wait_for_function("() => new Promise((resolve) => setTimeout(() => resolve(true), 100))")
+    assert any("left unhandled" in problem for problem in page.problems), page.problems
+    page.problems.clear()

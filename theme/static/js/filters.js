@@ -15,491 +15,403 @@
 // opened with one in its address); the matching items are then drawn from that data, a page at a
 // time (?sector=printing&page=2), with DOM nodes and textContent only (never HTML from the data).
 // With no filter chosen the page shows its own items and page navigation again.
-(function () {
-  "use strict";
+//
+// The pure parts (the state in the address, matching, sorting, page links) are in
+// lib/filters-state.js, unit-tested in tests/js/.
+import { fillMessage, withQuery } from "./lib/address.js";
+import { chosen, matches, pageLinks, pageNumber, searchWith, sortedBy, stateFromSearch } from "./lib/filters-state.js";
 
-  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+for (const form of document.querySelectorAll('[data-module="app-filter"]')) init(form);
 
-  function init(form) {
-    var target = document.getElementById(form.getAttribute("data-filter-target"));
-    if (!target) return;
-    var status = document.getElementById(form.getAttribute("data-filter-status"));
-    var empty = document.getElementById(form.getAttribute("data-filter-empty"));
-    var fallback = document.getElementById(form.getAttribute("data-filter-fallback"));
-    var template = form.getAttribute("data-status-template") || "";
-    var selects = form.querySelectorAll("select[name]");
-    var sorter = form.querySelector("select[data-filter-sort]");
-    var source = form.getAttribute("data-filter-source");
-    if (source) { initFromData(form, target, source); return; }
-    var items = Array.prototype.slice.call(target.querySelectorAll("[data-filter-item]"));
-    var groups = target.querySelectorAll("[data-filter-group]");
-    var lang = document.documentElement.lang;
-    var numbers = new Intl.NumberFormat(lang);
-    // The list's own order, to come back to when no sort is chosen. Items may sit in several
-    // parents (a table's <tbody> per year); a sorted list gathers them in the first.
-    var parents = [];
-    items.forEach(function (item) {
-      if (parents.indexOf(item.parentNode) === -1) parents.push(item.parentNode);
-    });
-    var original = parents.map(function (parent) {
-      return { parent: parent, children: Array.prototype.slice.call(parent.children) };
-    });
-
-    function hasOption(select, value) {
-      return Array.prototype.some.call(select.options, function (option) { return option.value === value; });
-    }
-
-    function readAddress() {
-      var params = new URLSearchParams(window.location.search);
-      each(selects, function (select) {
-        var value = params.get(select.name);
-        select.value = value !== null && hasOption(select, value) ? value : select.options[0].value;
-      });
-    }
-
-    function writeAddress() {
-      var params = new URLSearchParams(window.location.search);
-      each(selects, function (select) {
-        if (select.value && select.value !== select.options[0].value) params.set(select.name, select.value);
-        else params.delete(select.name);
-      });
-      var query = params.toString();
-      var address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-      if (address !== window.location.pathname + window.location.search + window.location.hash) {
-        window.history.pushState(null, "", address);
-      }
-      carryToOtherLanguages();
-    }
-
-    // The language switcher keeps the filters: the same list, filtered the same way, in the
-    // other languages (filter values are vocabulary keys, the same in every language).
-    function carryToOtherLanguages() {
-      var params = new URLSearchParams(window.location.search);
-      var carried = new URLSearchParams();
-      each(selects, function (select) {
-        var value = params.get(select.name);
-        if (value !== null && hasOption(select, value)) carried.set(select.name, value);
-      });
-      var query = carried.toString();
-      each(document.querySelectorAll(".app-lang a[href]"), function (link) {
-        link.setAttribute("href", link.getAttribute("href").split("?")[0] + (query ? "?" + query : ""));
-      });
-    }
-
-    function matches(item) {
-      return Array.prototype.every.call(selects, function (select) {
-        if (select === sorter || !select.value) return true;
-        var keys = (item.getAttribute("data-filter-" + select.name) || "").split(" ");
-        return keys.indexOf(select.value) !== -1;
-      });
-    }
-
-    function compare(key, descending) {
-      return function (a, b) {
-        var x = a.getAttribute("data-sort-" + key) || "";
-        var y = b.getAttribute("data-sort-" + key) || "";
-        var order = isFinite(x) && isFinite(y) && x !== "" && y !== "" ? x - y : x.localeCompare(y, lang);
-        if (order === 0) return items.indexOf(a) - items.indexOf(b);
-        return descending ? -order : order;
-      };
-    }
-
-    function sort() {
-      if (!sorter || !items.length) return false;
-      var value = sorter.value;
-      if (!value || value === sorter.options[0].value) {
-        original.forEach(function (entry) {
-          entry.children.forEach(function (node) { entry.parent.appendChild(node); });
-        });
-        return false;
-      }
-      var descending = value.charAt(0) === "-";
-      items.slice().sort(compare(value.replace(/^-/, ""), descending)).forEach(function (node) {
-        parents[0].appendChild(node);
-      });
-      return true;
-    }
-
-    function apply() {
-      var sorted = sort();
-      var shown = 0;
-      items.forEach(function (item) {
-        var show = matches(item);
-        item.hidden = !show;
-        if (show) shown += 1;
-      });
-      each(groups, function (group) {
-        var name = group.getAttribute("data-filter-group");
-        var members = target.querySelectorAll('[data-filter-member~="' + name + '"]:not([hidden])');
-        // Group headings inside a sorted table would stand out of place: hide them while sorted.
-        group.hidden = members.length === 0 || (sorted && group.hasAttribute("data-filter-sortable-away"));
-      });
-      if (status) {
-        status.textContent = template
-          .replace("{shown}", numbers.format(shown))
-          .replace("{total}", numbers.format(items.length));
-      }
-      if (empty) empty.hidden = shown !== 0;
-      showActiveCount();
-    }
-
+// What every list's form has: its selects as facets, its state, the language links and the
+// "Filter (n)" count.
+function formParts(form) {
+  const selects = Array.from(form.querySelectorAll("select[name]"));
+  const sorter = form.querySelector("select[data-filter-sort]");
+  const facetOf = (select) => ({ name: select.name, values: Array.from(select.options, (o) => o.value), none: select.options[0].value });
+  const facets = selects.map(facetOf);
+  const filterFacets = selects.filter((select) => select !== sorter).map(facetOf);
+  const lang = document.documentElement.lang;
+  const numbers = new Intl.NumberFormat(lang);
+  const state = () => Object.fromEntries(selects.map((select) => [select.name, select.value]));
+  const panel = form.closest("[data-filter-panel]");
+  const activeCount = panel && panel.querySelector("[data-filter-active-count]");
+  return {
+    selects,
+    sorter,
+    facets,
+    lang,
+    numbers,
+    element: (name) => document.getElementById(form.getAttribute(name)),
+    template: form.getAttribute("data-status-template") || "",
+    // The choices of the filters (not the sort order): {sector: "printing"}.
+    choices: () => chosen(state(), filterFacets),
+    anyChosen: () => Object.keys(chosen(state(), facets)).length > 0,
+    sortChosen: () => Boolean(sorter) && sorter.value !== "" && sorter.value !== sorter.options[0].value,
+    readAddress() {
+      const wanted = stateFromSearch(location.search, facets);
+      for (const select of selects) select.value = wanted[select.name];
+    },
+    search: (page) => searchWith(location.search, state(), facets, page),
+    // The language switcher keeps the filters: the same list, filtered the same way, in the other
+    // languages (filter values are vocabulary keys, the same in every language).
+    carryToOtherLanguages() {
+      const carried = chosen(state(), facets);
+      for (const link of document.querySelectorAll(".app-lang a[href]")) link.setAttribute("href", withQuery(link.getAttribute("href"), carried));
+    },
     // The "Filter (n)" button of a list folded on a phone (macros/filter-panel.html).
-    var activeCount = form.closest("[data-filter-panel]");
-    activeCount = activeCount && activeCount.querySelector("[data-filter-active-count]");
-    function showActiveCount() {
+    showActiveCount() {
       if (!activeCount) return;
-      var active = Array.prototype.filter.call(selects, function (select) {
-        return select !== sorter && select.value && select.value !== select.options[0].value;
-      }).length;
+      const active = Object.keys(chosen(state(), filterFacets)).length;
       activeCount.textContent = active ? " (" + numbers.format(active) + ")" : "";
-    }
+    },
+    clear() {
+      for (const select of selects) select.value = select.options[0].value;
+    },
+  };
+}
 
-    form.addEventListener("change", function () { writeAddress(); apply(); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    var clear = form.querySelector("[data-filter-clear]");
-    if (clear) {
-      clear.addEventListener("click", function () {
-        each(selects, function (select) { select.value = select.options[0].value; });
-        writeAddress();
-        apply();
-      });
-    }
-    window.addEventListener("popstate", function () { readAddress(); apply(); carryToOtherLanguages(); });
+function pushAddress(address) {
+  if (address !== location.pathname + location.search + location.hash) history.pushState(null, "", address);
+}
 
-    if (fallback) fallback.hidden = true;
-    form.hidden = false;
-    readAddress();
-    apply();
-    carryToOtherLanguages();
-  }
-
-  // --- a paginated list: filters over every item's data, fetched on demand ---------------------
-
-  function element(name, className, text) {
-    var node = document.createElement(name);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  function safeHref(href) {
-    // Addresses come from the site's own data; still, only web addresses and paths become links.
-    return /^(https?:\/\/|\/)/i.test(href || "") ? href : null;
-  }
-
-  // One case report card, as theme/templates/macros/card.html writes it.
-  // Both carry the filter data as the server's do (data-filter-item, data-filter-<facet>).
-  function filterData(node, item) {
-    node.setAttribute("data-filter-item", "");
-    Object.keys(item.filters || {}).forEach(function (name) {
-      node.setAttribute("data-filter-" + name, item.filters[name].join(" "));
+// Wires the form: a change or Clear calls `changed` after the address is written, Back and Forward
+// call `apply` after the choices are read back from it.
+function wire(form, parts, changed, apply) {
+  form.addEventListener("change", changed);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  const clear = form.querySelector("[data-filter-clear]");
+  if (clear) {
+    clear.addEventListener("click", () => {
+      parts.clear();
+      changed();
     });
-    return node;
+  }
+  window.addEventListener("popstate", () => {
+    parts.readAddress();
+    apply();
+    parts.carryToOtherLanguages();
+  });
+  const fallback = parts.element("data-filter-fallback");
+  if (fallback) fallback.hidden = true;
+  form.hidden = false;
+  parts.readAddress();
+  apply();
+  parts.carryToOtherLanguages();
+}
+
+function init(form) {
+  const target = document.getElementById(form.getAttribute("data-filter-target"));
+  if (!target) return;
+  const source = form.getAttribute("data-filter-source");
+  if (source) initFromData(form, target, source);
+  else initInPage(form, target);
+}
+
+// --- a list in one page: its own items are shown or hidden ------------------------------------
+
+function initInPage(form, target) {
+  const parts = formParts(form);
+  const status = parts.element("data-filter-status");
+  const empty = parts.element("data-filter-empty");
+  const items = Array.from(target.querySelectorAll("[data-filter-item]"));
+  const groups = target.querySelectorAll("[data-filter-group]");
+  // The list's own order, to come back to when no sort is chosen. Items may sit in several
+  // parents (a table's <tbody> per year); a sorted list gathers them in the first.
+  const parents = [...new Set(items.map((item) => item.parentNode))];
+  const original = parents.map((parent) => ({ parent, children: Array.from(parent.children) }));
+  const filtersOf = (item) => {
+    const filters = {};
+    for (const name of Object.keys(parts.choices())) filters[name] = (item.getAttribute("data-filter-" + name) || "").split(" ");
+    return filters;
+  };
+
+  function sort() {
+    if (!parts.sorter || !items.length) return false;
+    if (!parts.sortChosen()) {
+      for (const entry of original) for (const node of entry.children) entry.parent.appendChild(node);
+      return false;
+    }
+    const keyOf = (item, key) => item.getAttribute("data-sort-" + key) || "";
+    for (const node of sortedBy(items, parts.sorter.value, keyOf, parts.lang)) parents[0].appendChild(node);
+    return true;
   }
 
-  function renderCard(item, data) {
-    var li = filterData(element("li", "app-card"), item);
-    if (item.lang) li.setAttribute("lang", item.lang);
-    var heading = element("h3", "app-card__title");
-    var link = element("a", null, item.title);
-    link.setAttribute("href", safeHref(item.url) || "#");
-    heading.appendChild(link);
-    li.appendChild(heading);
-    if (item.lang) {
-      var note = element("p", "app-card__note", data.fallback_note);
-      note.setAttribute("lang", data.lang);
-      li.appendChild(note);
+  function apply() {
+    const sorted = sort();
+    const choices = parts.choices();
+    let shown = 0;
+    for (const item of items) {
+      item.hidden = !matches(filtersOf(item), choices);
+      if (!item.hidden) shown += 1;
     }
-    if (item.summary) li.appendChild(element("p", "app-card__summary", item.summary));
-    if (item.headline) {
-      var headline = element("p", "app-card__headline", item.headline);
-      headline.setAttribute("lang", data.lang);
-      li.appendChild(headline);
+    for (const group of groups) {
+      const name = group.getAttribute("data-filter-group");
+      const members = target.querySelectorAll('[data-filter-member~="' + name + '"]:not([hidden])');
+      // Group headings inside a sorted table would stand out of place: hide them while sorted.
+      group.hidden = members.length === 0 || (sorted && group.hasAttribute("data-filter-sortable-away"));
     }
-    if (item.facts && item.facts.length) {
-      var facts = element("ul", "app-card__facts");
-      facts.setAttribute("lang", data.lang);
-      item.facts.forEach(function (fact) { facts.appendChild(element("li", null, fact)); });
-      li.appendChild(facts);
-    }
-    return li;
+    if (status) status.textContent = fillMessage(parts.template, { shown: parts.numbers.format(shown), total: parts.numbers.format(items.length) });
+    if (empty) empty.hidden = shown !== 0;
+    parts.showActiveCount();
   }
 
-  // One row of the awardee directory, as theme/templates/page-awardees.html writes it.
-  function renderRow(item, data) {
-    var tr = filterData(element("tr"), item);
-    if (item.sort) tr.setAttribute("data-sort-name", item.sort.name);
-    var name = element("th", "app-directory__name");
-    name.setAttribute("scope", "row");
-    var href = safeHref(item.url);
-    if (href) {
-      var link = element("a", null, item.name);
-      link.setAttribute("href", href);
-      link.setAttribute("rel", "external");
-      name.appendChild(link);
-    } else {
-      name.appendChild(document.createTextNode(item.name));
-    }
-    if (item.illustrative) {
-      name.appendChild(document.createTextNode(" "));
-      name.appendChild(element("span", "app-tag app-tag--illustrative", data.illustrative_label));
-    }
-    tr.appendChild(name);
-    [item.award, item.sector, item.city, item.year].forEach(function (text) { tr.appendChild(element("td", null, text)); });
-    return tr;
+  function changed() {
+    pushAddress(location.pathname + parts.search() + location.hash);
+    parts.carryToOtherLanguages();
+    apply();
   }
 
-  function initFromData(form, target, source) {
-    var status = document.getElementById(form.getAttribute("data-filter-status"));
-    var empty = document.getElementById(form.getAttribute("data-filter-empty"));
-    var fallback = document.getElementById(form.getAttribute("data-filter-fallback"));
-    var serverPages = document.getElementById(form.getAttribute("data-filter-pages"));
-    var base = form.getAttribute("data-filter-base") || window.location.pathname;
-    var pageSize = parseInt(form.getAttribute("data-page-size"), 10) || 24;
-    var template = form.getAttribute("data-status-template") || "";
-    var pageTemplate = form.getAttribute("data-page-template") || "{number} / {count}";
-    var selects = form.querySelectorAll("select[name]");
-    var sorter = form.querySelector("select[data-filter-sort]");
-    var lang = document.documentElement.lang;
-    var numbers = new Intl.NumberFormat(lang);
-    var isTable = target.tagName === "TABLE";
-    var ownPath = window.location.pathname;
-    // The page as the server wrote it, to come back to when no filter is chosen.
-    var ownNodes = Array.prototype.slice.call(isTable ? target.tBodies : target.children);
-    var ownStatus = status ? status.textContent : "";
-    var data = null;
-    var loading = null;
-    var shownNodes = [];
-    var pages = element("nav", "app-pagination");
-    pages.setAttribute("aria-label", serverPages ? serverPages.getAttribute("aria-label") : form.getAttribute("aria-label") || "");
+  wire(form, parts, changed, apply);
+}
+
+// --- a paginated list: filters over every item's data, fetched on demand -----------------------
+
+function element(name, className, text) {
+  const node = document.createElement(name);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+function safeHref(href) {
+  // Addresses come from the site's own data; still, only web addresses and paths become links.
+  return /^(https?:\/\/|\/)/i.test(href || "") ? href : null;
+}
+
+// Drawn cards and rows carry the filter data as the server's do (data-filter-item, data-filter-<facet>).
+function filterData(node, item) {
+  node.setAttribute("data-filter-item", "");
+  for (const [name, keys] of Object.entries(item.filters || {})) node.setAttribute("data-filter-" + name, keys.join(" "));
+  return node;
+}
+
+// One case report card, as theme/templates/macros/card.html writes it.
+function renderCard(item, data) {
+  const li = filterData(element("li", "app-card"), item);
+  if (item.lang) li.setAttribute("lang", item.lang);
+  const heading = element("h3", "app-card__title");
+  const link = element("a", null, item.title);
+  link.setAttribute("href", safeHref(item.url) || "#");
+  heading.appendChild(link);
+  li.appendChild(heading);
+  if (item.lang) {
+    const note = element("p", "app-card__note", data.fallback_note);
+    note.setAttribute("lang", data.lang);
+    li.appendChild(note);
+  }
+  if (item.summary) li.appendChild(element("p", "app-card__summary", item.summary));
+  if (item.headline) {
+    const headline = element("p", "app-card__headline", item.headline);
+    headline.setAttribute("lang", data.lang);
+    li.appendChild(headline);
+  }
+  if (item.facts && item.facts.length) {
+    const facts = element("ul", "app-card__facts");
+    facts.setAttribute("lang", data.lang);
+    for (const fact of item.facts) facts.appendChild(element("li", null, fact));
+    li.appendChild(facts);
+  }
+  return li;
+}
+
+// One row of the awardee directory, as theme/templates/page-awardees.html writes it.
+function renderRow(item, data) {
+  const tr = filterData(element("tr"), item);
+  if (item.sort) tr.setAttribute("data-sort-name", item.sort.name);
+  const name = element("th", "app-directory__name");
+  name.setAttribute("scope", "row");
+  const href = safeHref(item.url);
+  if (href) {
+    const link = element("a", null, item.name);
+    link.setAttribute("href", href);
+    link.setAttribute("rel", "external");
+    name.appendChild(link);
+  } else {
+    name.appendChild(document.createTextNode(item.name));
+  }
+  if (item.illustrative) {
+    name.appendChild(document.createTextNode(" "));
+    name.appendChild(element("span", "app-tag app-tag--illustrative", data.illustrative_label));
+  }
+  tr.appendChild(name);
+  for (const text of [item.award, item.sector, item.city, item.year]) tr.appendChild(element("td", null, text));
+  return tr;
+}
+
+function initFromData(form, target, source) {
+  const parts = formParts(form);
+  const status = parts.element("data-filter-status");
+  const empty = parts.element("data-filter-empty");
+  const fallback = parts.element("data-filter-fallback");
+  const serverPages = parts.element("data-filter-pages");
+  const base = form.getAttribute("data-filter-base") || location.pathname;
+  const pageSize = parseInt(form.getAttribute("data-page-size"), 10) || 24;
+  const pageTemplate = form.getAttribute("data-page-template") || "{number} / {count}";
+  const isTable = target.tagName === "TABLE";
+  const ownPath = location.pathname;
+  // The page as the server wrote it, to come back to when no filter is chosen.
+  const ownNodes = Array.from(isTable ? target.tBodies : target.children);
+  const ownStatus = status ? status.textContent : "";
+  let data = null;
+  let loading = null;
+  let shownNodes = [];
+  const pages = element("nav", "app-pagination");
+  pages.setAttribute("aria-label", serverPages ? serverPages.getAttribute("aria-label") : form.getAttribute("aria-label") || "");
+  pages.hidden = true;
+  const after = target.closest(".app-table-scroll") || target;
+  after.parentNode.insertBefore(pages, after.nextSibling);
+
+  // Filtered results live at the list's first address (/en/cases/?sector=...&page=2); with no
+  // filter the reader is back on the page they came from.
+  const addressFor = (page) => (parts.anyChosen() ? base : ownPath) + parts.search(page);
+
+  function go(page) {
+    pushAddress(addressFor(page) + location.hash);
+    parts.carryToOtherLanguages();
+  }
+
+  function load() {
+    if (!loading) {
+      target.setAttribute("aria-busy", "true");
+      loading = fetch(source, { credentials: "same-origin" })
+        .then((response) => {
+          if (!response.ok) throw new Error(source + ": " + response.status);
+          return response.json();
+        })
+        .then((json) => {
+          data = json;
+          target.removeAttribute("aria-busy");
+          return json;
+        });
+    }
+    return loading;
+  }
+
+  function sorted(list) {
+    if (!parts.sortChosen()) return list;
+    return sortedBy(list, parts.sorter.value, (item, key) => (item.sort ? item.sort[key] : ""), parts.lang);
+  }
+
+  function clearShown() {
+    for (const node of shownNodes) node.remove();
+    shownNodes = [];
+  }
+
+  function showOwnPage() {
+    clearShown();
+    for (const node of ownNodes) node.hidden = false;
+    if (serverPages) serverPages.hidden = false;
     pages.hidden = true;
-    var after = target.closest(".app-table-scroll") || target;
-    after.parentNode.insertBefore(pages, after.nextSibling);
+    if (status) status.textContent = ownStatus;
+    if (empty) empty.hidden = true;
+  }
 
-    function hasOption(select, value) {
-      return Array.prototype.some.call(select.options, function (option) { return option.value === value; });
-    }
-    function chosen(select) { return select.value && select.value !== select.options[0].value; }
-    function anyChosen() { return Array.prototype.some.call(selects, chosen); }
-
-    function readAddress() {
-      var params = new URLSearchParams(window.location.search);
-      each(selects, function (select) {
-        var value = params.get(select.name);
-        select.value = value !== null && hasOption(select, value) ? value : select.options[0].value;
-      });
-    }
-
-    function pageNumber() {
-      var number = parseInt(new URLSearchParams(window.location.search).get("page"), 10);
-      return number > 0 ? number : 1;
-    }
-
-    // Filtered results live at the list's first address (/en/cases/?sector=...&page=2); with no
-    // filter the reader is back on the page they came from.
-    function addressFor(page) {
-      var params = new URLSearchParams(window.location.search);
-      params.delete("page");
-      each(selects, function (select) {
-        if (chosen(select)) params.set(select.name, select.value);
-        else params.delete(select.name);
-      });
-      if (anyChosen() && page > 1) params.set("page", String(page));
-      var query = params.toString();
-      return (anyChosen() ? base : ownPath) + (query ? "?" + query : "");
-    }
-
-    function go(page) {
-      var address = addressFor(page) + window.location.hash;
-      if (address !== window.location.pathname + window.location.search + window.location.hash) {
-        window.history.pushState(null, "", address);
+  function draw(list, page) {
+    for (const node of ownNodes) node.hidden = true;
+    if (serverPages) serverPages.hidden = true;
+    clearShown();
+    const count = Math.max(1, Math.ceil(list.length / pageSize));
+    page = Math.min(page, count);
+    const slice = list.slice((page - 1) * pageSize, page * pageSize);
+    if (isTable) drawRows(slice);
+    else {
+      for (const item of slice) {
+        const node = renderCard(item, data);
+        target.appendChild(node);
+        shownNodes.push(node);
       }
-      carryToOtherLanguages();
     }
+    if (status) status.textContent = fillMessage(parts.template, { shown: parts.numbers.format(list.length), total: parts.numbers.format(data.items.length) });
+    if (empty) empty.hidden = list.length !== 0;
+    drawPages(page, count);
+  }
 
-    function carryToOtherLanguages() {
-      var carried = new URLSearchParams();
-      each(selects, function (select) { if (chosen(select)) carried.set(select.name, select.value); });
-      var query = carried.toString();
-      each(document.querySelectorAll(".app-lang a[href]"), function (link) {
-        link.setAttribute("href", link.getAttribute("href").split("?")[0] + (query ? "?" + query : ""));
-      });
-    }
-
-    function load() {
-      if (!loading) {
-        target.setAttribute("aria-busy", "true");
-        loading = fetch(source, { credentials: "same-origin" })
-          .then(function (response) {
-            if (!response.ok) throw new Error(source + ": " + response.status);
-            return response.json();
-          })
-          .then(function (json) { data = json; target.removeAttribute("aria-busy"); return json; });
-      }
-      return loading;
-    }
-
-    function matches(item) {
-      return Array.prototype.every.call(selects, function (select) {
-        if (select === sorter || !select.value) return true;
-        var keys = (item.filters && item.filters[select.name]) || [];
-        return keys.indexOf(select.value) !== -1;
-      });
-    }
-
-    function sorted(list) {
-      if (!sorter || !chosen(sorter)) return list;
-      var descending = sorter.value.charAt(0) === "-";
-      var key = sorter.value.replace(/^-/, "");
-      return list.map(function (item, index) { return { item: item, index: index }; }).sort(function (a, b) {
-        var x = a.item.sort ? a.item.sort[key] : "";
-        var y = b.item.sort ? b.item.sort[key] : "";
-        var order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), lang);
-        if (order === 0) return a.index - b.index;
-        return descending ? -order : order;
-      }).map(function (entry) { return entry.item; });
-    }
-
-    function clearShown() {
-      shownNodes.forEach(function (node) { if (node.parentNode) node.parentNode.removeChild(node); });
-      shownNodes = [];
-    }
-
-    function showOwnPage() {
-      clearShown();
-      ownNodes.forEach(function (node) { node.hidden = false; });
-      if (serverPages) serverPages.hidden = false;
-      pages.hidden = true;
-      if (status) status.textContent = ownStatus;
-      if (empty) empty.hidden = true;
-    }
-
-    function draw(list, page) {
-      ownNodes.forEach(function (node) { node.hidden = true; });
-      if (serverPages) serverPages.hidden = true;
-      clearShown();
-      var count = Math.max(1, Math.ceil(list.length / pageSize));
-      page = Math.min(page, count);
-      var slice = list.slice((page - 1) * pageSize, page * pageSize);
-      if (isTable) {
-        // Grouped by year in the directory's own order; one plain group when sorted otherwise.
-        var grouped = !(sorter && chosen(sorter));
-        var body = null;
-        var year = null;
-        slice.forEach(function (item) {
-          if (!body || (grouped && item.year !== year)) {
-            body = element("tbody", "app-directory__year");
-            if (grouped) {
-              var heading = element("tr", "app-directory__group");
-              var cell = element("th", null, item.year);
-              cell.setAttribute("scope", "rowgroup");
-              cell.setAttribute("colspan", "5");
-              heading.appendChild(cell);
-              body.appendChild(heading);
-            }
-            year = item.year;
-            target.appendChild(body);
-            shownNodes.push(body);
-          }
-          body.appendChild(renderRow(item, data));
-        });
-      } else {
-        slice.forEach(function (item) {
-          var node = renderCard(item, data);
-          target.appendChild(node);
-          shownNodes.push(node);
-        });
-      }
-      if (status) {
-        status.textContent = template
-          .replace("{shown}", numbers.format(list.length))
-          .replace("{total}", numbers.format(data.items.length));
-      }
-      if (empty) empty.hidden = list.length !== 0;
-      drawPages(page, count);
-    }
-
-    function drawPages(page, count) {
-      while (pages.firstChild) pages.removeChild(pages.firstChild);
-      pages.hidden = count < 2;
-      if (count < 2) return;
-      pages.appendChild(element("p", "app-pagination__count",
-        pageTemplate.replace("{number}", numbers.format(page)).replace("{count}", numbers.format(count))));
-      var list = element("ul", "app-pagination__list");
-      function add(number, text, className) {
-        var li = element("li");
-        var link = element("a", "app-pagination__link" + (className ? " " + className : ""), text);
-        link.setAttribute("href", addressFor(number));
-        if (number === page && !className) link.setAttribute("aria-current", "page");
-        link.addEventListener("click", function (event) {
-          event.preventDefault();
-          go(number);
-          apply();
-          if (status) status.scrollIntoView({ block: "start" });
-        });
-        li.appendChild(link);
-        list.appendChild(li);
-      }
-      if (page > 1) add(page - 1, form.getAttribute("data-previous-label"), "app-pagination__link--previous");
-      var last = 0;
-      for (var number = 1; number <= count; number += 1) {
-        if (number === 1 || number === count || Math.abs(number - page) <= 2) {
-          if (number > last + 1) {
-            var gap = element("li", "app-pagination__gap", "…");
-            gap.setAttribute("aria-hidden", "true");
-            list.appendChild(gap);
-          }
-          add(number, numbers.format(number));
-          last = number;
+  // Grouped by year in the directory's own order; one plain group when sorted otherwise.
+  function drawRows(slice) {
+    const grouped = !parts.sortChosen();
+    let body = null;
+    let year = null;
+    for (const item of slice) {
+      if (!body || (grouped && item.year !== year)) {
+        body = element("tbody", "app-directory__year");
+        if (grouped) {
+          const heading = element("tr", "app-directory__group");
+          const cell = element("th", null, item.year);
+          cell.setAttribute("scope", "rowgroup");
+          cell.setAttribute("colspan", "5");
+          heading.appendChild(cell);
+          body.appendChild(heading);
         }
+        year = item.year;
+        target.appendChild(body);
+        shownNodes.push(body);
       }
-      if (page < count) add(page + 1, form.getAttribute("data-next-label"), "app-pagination__link--next");
-      pages.appendChild(list);
+      body.appendChild(renderRow(item, data));
     }
+  }
 
-    function apply() {
-      showActiveCount();
-      if (!anyChosen()) { showOwnPage(); return; }
-      var page = pageNumber();
-      load().then(function () {
-        if (!anyChosen()) { showOwnPage(); return; }  // the reader cleared the filters meanwhile
-        draw(sorted(data.items.filter(matches)), page);
-      }, function () {
-        // The data could not be fetched: the links to the pre-built filter pages still work.
+  function drawPages(page, count) {
+    pages.replaceChildren();
+    pages.hidden = count < 2;
+    if (count < 2) return;
+    const format = (number) => parts.numbers.format(number);
+    pages.appendChild(element("p", "app-pagination__count", fillMessage(pageTemplate, { number: format(page), count: format(count) })));
+    const list = element("ul", "app-pagination__list");
+    function add(number, text, className) {
+      const li = element("li");
+      const link = element("a", "app-pagination__link" + (className ? " " + className : ""), text);
+      link.setAttribute("href", addressFor(number));
+      if (number === page && !className) link.setAttribute("aria-current", "page");
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        go(number);
+        apply();
+        if (status) status.scrollIntoView({ block: "start" });
+      });
+      li.appendChild(link);
+      list.appendChild(li);
+    }
+    if (page > 1) add(page - 1, form.getAttribute("data-previous-label"), "app-pagination__link--previous");
+    for (const number of pageLinks(page, count)) {
+      if (number === null) {
+        const gap = element("li", "app-pagination__gap", "…");
+        gap.setAttribute("aria-hidden", "true");
+        list.appendChild(gap);
+      } else {
+        add(number, format(number));
+      }
+    }
+    if (page < count) add(page + 1, form.getAttribute("data-next-label"), "app-pagination__link--next");
+    pages.appendChild(list);
+  }
+
+  function apply() {
+    parts.showActiveCount();
+    if (!parts.anyChosen()) {
+      showOwnPage();
+      return;
+    }
+    const page = pageNumber(location.search);
+    load()
+      .then(() => {
+        if (!parts.anyChosen()) showOwnPage(); // the reader cleared the filters meanwhile
+        else draw(sorted(data.items.filter((item) => matches(item.filters || {}, parts.choices()))), page);
+      })
+      .catch((error) => {
+        // The data could not be fetched or drawn: the links to the pre-built filter pages still work.
+        console.error("filters:", error);
+        showOwnPage();
         form.hidden = true;
         if (fallback) fallback.hidden = false;
         target.removeAttribute("aria-busy");
       });
-    }
-
-    var activeCount = form.closest("[data-filter-panel]");
-    activeCount = activeCount && activeCount.querySelector("[data-filter-active-count]");
-    function showActiveCount() {
-      if (!activeCount) return;
-      var active = Array.prototype.filter.call(selects, function (select) {
-        return select !== sorter && chosen(select);
-      }).length;
-      activeCount.textContent = active ? " (" + numbers.format(active) + ")" : "";
-    }
-
-    form.addEventListener("change", function () { go(1); apply(); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    var clear = form.querySelector("[data-filter-clear]");
-    if (clear) {
-      clear.addEventListener("click", function () {
-        each(selects, function (select) { select.value = select.options[0].value; });
-        go(1);
-        apply();
-      });
-    }
-    window.addEventListener("popstate", function () { readAddress(); apply(); carryToOtherLanguages(); });
-
-    if (fallback) fallback.hidden = true;
-    form.hidden = false;
-    readAddress();
-    apply();
-    carryToOtherLanguages();
   }
 
-  each(document.querySelectorAll('[data-module="app-filter"]'), init);
-})();
+  function changed() {
+    go(1);
+    apply();
+  }
+
+  wire(form, parts, changed, apply);
+}

@@ -1,49 +1,42 @@
 // The solution finder's form (/{lang}/finder/): without JavaScript the page is a list of links to
 // the pre-built /{lang}/finder/<sector>/<issue>/ pages; this shows the two choices instead and goes
 // to the chosen pair's page. Only issues that the chosen sector has case reports for can be chosen.
-(function () {
-  "use strict";
-  var form = document.querySelector("[data-module='finder']");
-  if (!form) return;
-  var sector = form.querySelector("select[name='sector']");
-  var issue = form.querySelector("select[name='issue']");
-  var base = form.getAttribute("action");
+import { pairAddress, sharedPair } from "./lib/finder.js";
 
-  function issuesOf(option) {
-    return (option.getAttribute("data-issues") || "").split(" ");
-  }
+const form = document.querySelector("[data-module='finder']");
+if (form) start(form);
 
-  function limitIssues() {
-    var allowed = issuesOf(sector.options[sector.selectedIndex]);
-    var firstAllowed = null;
-    Array.prototype.forEach.call(issue.options, function (option) {
-      var ok = allowed.indexOf(option.value) !== -1;
-      option.disabled = !ok;
-      option.hidden = !ok;
-      if (ok && firstAllowed === null) firstAllowed = option;
-    });
-    if (issue.selectedOptions[0] && issue.selectedOptions[0].disabled && firstAllowed) {
-      firstAllowed.selected = true;
-    }
-  }
-
-  function pairAddress(sectorKey, issueKey) {
-    return base + encodeURIComponent(sectorKey) + "/" + encodeURIComponent(issueKey) + "/";
-  }
+function start(form) {
+  const sector = form.querySelector("select[name='sector']");
+  const issue = form.querySelector("select[name='issue']");
+  const base = form.getAttribute("action");
+  const issuesOf = (option) => (option ? (option.getAttribute("data-issues") || "").split(" ") : []);
 
   // A shared /{lang}/finder/?sector=..&issue=.. opens the pair's page when it exists.
-  var query = new URLSearchParams(window.location.search);
-  var wanted = form.querySelector("option[value='" + CSS.escape(query.get("sector") || "") + "']");
-  if (wanted && issuesOf(wanted).indexOf(query.get("issue")) !== -1) {
-    window.location.replace(pairAddress(query.get("sector"), query.get("issue")));
+  const sectors = Object.fromEntries(Array.from(sector.options, (option) => [option.value, issuesOf(option)]));
+  const shared = sharedPair(location.search, sectors);
+  if (shared) {
+    location.replace(pairAddress(base, shared.sector, shared.issue));
     return;
   }
 
+  function limitIssues() {
+    const allowed = issuesOf(sector.options[sector.selectedIndex]);
+    let firstAllowed = null;
+    for (const option of issue.options) {
+      const ok = allowed.includes(option.value);
+      option.disabled = !ok;
+      option.hidden = !ok;
+      if (ok && firstAllowed === null) firstAllowed = option;
+    }
+    if (issue.selectedOptions[0] && issue.selectedOptions[0].disabled && firstAllowed) firstAllowed.selected = true;
+  }
+
   sector.addEventListener("change", limitIssues);
-  form.addEventListener("submit", function (event) {
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
-    window.location.assign(pairAddress(sector.value, issue.value));
+    location.assign(pairAddress(base, sector.value, issue.value));
   });
   limitIssues();
   form.hidden = false;
-})();
+}
