@@ -122,8 +122,7 @@ CJK_FONT_FOUND = [ -n "$$(fc-list :lang=zh 2>/dev/null)" ]
 test-tools:
 	@command -v chromium >/dev/null && command -v java >/dev/null && command -v node >/dev/null && command -v npm >/dev/null && $(CJK_FONT_FOUND) || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	      chromium nodejs npm default-jre-headless fontconfig fonts-noto-cjk >/dev/null; \
+	    bash .ci/install; \
 	  else \
 	    echo "make test needs chromium, Java, Node.js with npm and a Chinese font: apt-get install chromium nodejs npm default-jre-headless fontconfig fonts-noto-cjk"; exit 1; \
 	  fi; }
