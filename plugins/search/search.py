@@ -17,8 +17,9 @@ Settings (`SEARCH` in pelicanconf.py, merged over `DEFAULTS`):
   available), e.g. to time a build without search.
 - `bundle` ("pagefind"): the folder of the index under the output.
 - `exclude` (list of CSS selectors): parts of an item page's `<main>` that are not searched
-  (breadcrumbs, the illustrative notice, lists of related items, the facts panel, whose terms
-  are searched through the `keywords` and `details` metadata instead).
+  (breadcrumbs, the illustrative notice, lists of related items, the facts panel and the
+  results strip, whose terms are searched through the `keywords` and `details` metadata instead,
+  a technology's evidence, the call to action and page links: none of them reads as an excerpt).
 - `binary` (None): the Pagefind executable; None takes the extended binary that the
   `pagefind_bin_extended` package ships (pinned in requirements.txt).
 
@@ -46,7 +47,8 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     "index": True,
     "bundle": "pagefind",
-    "exclude": [".app-breadcrumbs", ".app-notice", ".app-cards", ".app-related", ".app-print-only", ".app-facts"],
+    "exclude": [".app-breadcrumbs", ".app-notice", ".app-cards", ".app-related", ".app-print-only", ".app-facts",
+                ".app-results-strip", ".app-evidence", ".app-cta", ".app-pagination"],
     "binary": None,
 }
 #: The filters every indexed page may carry, in the order the search page offers them.

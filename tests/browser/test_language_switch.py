@@ -96,4 +96,4 @@ def test_an_english_query_and_the_filters_carry_everywhere(open_page):
     for href in switcher_hrefs(page).values():
         assert parse_qs(urlsplit(href).query) == {"q": ["VOC"], "type": ["cases"]}
     page.fill("#search-input", "活性炭")
-    page.wait_for_function("document.querySelector('.app-lang a[lang=en]').getAttribute('href') === '/en/search/?type=cases'")
+    page.wait_for_function("() => document.querySelector('.app-lang a[lang=en]').getAttribute('href') === '/en/search/?type=cases'")

@@ -79,7 +79,7 @@ def all_results(page, site_url, lang, query):
     while more.is_visible():
         shown = page.locator(".app-search__result").count()
         more.click()
-        page.wait_for_function(f"document.querySelectorAll('.app-search__result').length > {shown}")
+        page.wait_for_function(f"() => document.querySelectorAll('.app-search__result').length > {shown}")
     return set(result_paths(page, lang))
 
 
