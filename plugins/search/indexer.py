@@ -45,7 +45,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,13 +108,12 @@ class IndexStats:
 
 
 def indexed_pages(output):
-    """[(lang, path relative to output, html)] of the pages Pagefind should index, sorted."""
+    """[(lang, path relative to output)] of the pages Pagefind should index, sorted."""
     pages = []
     for lang_dir in sorted(p for p in Path(output).iterdir() if p.is_dir()):
         for file in sorted(lang_dir.rglob("*.html")):
-            html = file.read_text(encoding="utf-8")
-            if _INDEXED.search(html):
-                pages.append((lang_dir.name, file.relative_to(output).as_posix(), html))
+            if _INDEXED.search(file.read_text(encoding="utf-8")):
+                pages.append((lang_dir.name, file.relative_to(output).as_posix()))
     return pages
 
 
@@ -128,51 +127,76 @@ def pagefind_executable():
         raise SearchIndexError(f"search: the Pagefind binary is not installed (pip install -r requirements.txt): {error}") from None
 
 
-def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, binary=None, synonyms=()):
+_HTML_LANG = re.compile(r"<html\b[^>]*?\slang=\"([^\"]*)\"")
+
+
+def stripped_page(html):
+    """What Pagefind reads of a page, and no more: its `<html lang>` and its `<main>` (the
+    `data-pagefind-body` element, with the search record); None if the page is not indexed.
+    Pagefind then parses a few KB a page instead of the whole page with its header, footer and
+    scripts."""
+    main = _MAIN.search(html)
+    if not main or not _INDEXED.match(main.group(0)):
+        return None
+    lang = _HTML_LANG.search(html)
+    lang = f' lang="{lang.group(1)}"' if lang else ""
+    return f"<!DOCTYPE html><html{lang}><head><meta charset=\"utf-8\"></head><body>{main.group(0)}</body></html>"
+
+
+def page_url(path):
+    """The URL Pagefind gives the page at `path` (relative to the output folder)."""
+    return "/" + path.removesuffix("index.html")
+
+
+def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, binary=None, synonyms=(), pages=None, stripped_dir=None):
     """Index the written site in `output` into `output/bundle`, check the bundle; return IndexStats.
+
+    Each indexed page is indexed once, by one run of Pagefind over a scratch folder that holds only
+    what Pagefind reads of each page (`stripped_page`), the Chinese pages folded; the fragments of
+    the Chinese pages then get their own characters back from the written page (`PageUnfolder`).
 
     `binary`: the Pagefind executable (default: the one `pagefind_bin_extended` ships).
     `synonyms`: pairs of Chinese words that mean the same ((Hong Kong, mainland) wording): a Chinese
     page holding one is also found by the other (see `add_synonyms`).
+    `pages`: the paths (relative to `output`) of the pages that changed since the last call with
+    the same `stripped_dir` (None: every page). `stripped_dir`: where the stripped pages are kept
+    between calls (`make serve` re-indexes after each rebuild and strips only the changed pages);
+    None: a scratch folder, removed afterwards.
     Raises SearchIndexError when Pagefind fails or the bundle it wrote is incomplete.
     """
     start = time.perf_counter()
     output = Path(output)
     target = output / bundle
-    pages = indexed_pages(output)
     stats = IndexStats()
-    for lang, _, _ in pages:
-        stats.pages[lang] = stats.pages.get(lang, 0) + 1
     if target.exists():
         shutil.rmtree(target)
-    if not pages:
-        return stats
-    config = {"exclude_selectors": list(exclude)}
     binary = binary or pagefind_executable()
     folded_pairs = [(fold(one), fold(other)) for one, other in synonyms if fold(one) != fold(other)]
     with tempfile.TemporaryDirectory(prefix="search-") as scratch:
         scratch = Path(scratch)
-        mirror, unfolded, originals = scratch / "mirror", scratch / "unfolded", scratch / "originals"
-        folded_texts = []
-        traditional_texts = []  # for the map that writes a query back in Traditional characters
-        changed = set()  # URLs of Chinese pages whose searched text folding changes: twins are indexed
-        for lang, path, html in pages:
-            if lang in folded_langs:
-                folded = fold(html)
-                folded_texts.append(folded)
-                if lang == TRADITIONAL:
-                    traditional_texts.append(searched_text(html, exclude))
-                if _main(folded) != _main(html):
-                    _write(unfolded / path, html)
-                    changed.add("/" + path.removesuffix("index.html"))
-                html = separate_han(add_synonyms(folded, folded_pairs, exclude))
-            _write(mirror / path, html)
-        jobs = [(mirror, target)] + ([(unfolded, originals)] if changed else [])
-        with ThreadPoolExecutor(len(jobs)) as pool:  # each run is its own process
-            list(pool.map(lambda job: run_pagefind(binary, config, *job, scratch), jobs))
-        if folded_texts:
-            _restore_original_text(target, originals if changed else None, changed, stats)
-            (target / FOLD_MAP).write_text(browser_map_json(folded_texts, traditional_texts), encoding="utf-8")
+        site = Path(stripped_dir) if stripped_dir else scratch / "site"
+        if pages is None:
+            shutil.rmtree(site, ignore_errors=True)
+            pages = [path.relative_to(output).as_posix() for path in sorted(output.glob("*/**/*.html"))]
+        for path in pages:
+            _strip(output, site, path, folded_langs, folded_pairs, exclude)
+        indexed = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+        for path in indexed:
+            lang = path.split("/", 1)[0]
+            stats.pages[lang] = stats.pages.get(lang, 0) + 1
+        if not indexed:
+            return stats
+        run_pagefind(binary, {"exclude_selectors": list(exclude)}, site, target, scratch)
+    folded = [(lang, path) for path in indexed if (lang := path.split("/", 1)[0]) in folded_langs]
+    if folded:
+        _restore_original_text(output, target, folded, stats)
+        folded_texts, traditional_texts = [], []  # the second: to write a query back in Traditional
+        for lang, path in folded:
+            html = stripped_page((output / path).read_text(encoding="utf-8"))
+            folded_texts.append(fold(html))
+            if lang == TRADITIONAL:
+                traditional_texts.append(searched_text(html, exclude))
+        (target / FOLD_MAP).write_text(browser_map_json(folded_texts, traditional_texts), encoding="utf-8")
     for name in UNUSED_BUNDLE_FILES:
         unused = target / name
         if unused.is_dir():
@@ -180,11 +204,27 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
         elif unused.exists():
             unused.unlink()
     try:
-        verify_bundle(target, expected_pages=len(pages))
+        verify_bundle(target, expected_pages=len(indexed))
     except BundleError as problem:
         raise SearchIndexError(f"search: {problem}") from None
     stats.seconds = time.perf_counter() - start
     return stats
+
+
+def _strip(output, site, path, folded_langs, folded_pairs, exclude):
+    """Write what Pagefind should read of the page at `path` into `site` (the Chinese pages
+    folded, a word break between Han characters, their synonyms added); remove it from `site` if
+    the page is gone or no longer indexed."""
+    source = Path(output) / path
+    html = source.read_text(encoding="utf-8") if source.is_file() else ""
+    page = stripped_page(html)
+    into = Path(site) / path
+    if page is None:
+        into.unlink(missing_ok=True)
+        return
+    if path.split("/", 1)[0] in folded_langs:
+        page = separate_han(add_synonyms(fold(page), folded_pairs, exclude))
+    _write(into, page)
 
 
 _MAIN = re.compile(r"<main\b.*?</main>", re.S)
@@ -323,34 +363,105 @@ def _write_fragment(path, fragment):
     path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def _restore_original_text(target, originals, changed, stats):
-    """Give each fragment of a folded language the text of its unfolded twin (same URL). The pages
-    that folding left as they were (most Simplified pages) have no twin and need none."""
-    twins = {}
-    for path in sorted((originals / "fragment").glob("*.pf_fragment")) if originals else ():
-        fragment = _read_fragment(path)
-        twins[fragment["url"]] = _without_synonyms(fragment)
-    for path in sorted((target / "fragment").glob("zh*.pf_fragment")):
-        fragment = _read_fragment(path)
-        stored = fragment
-        fragment = _without_synonyms(fragment)  # the folded mirror's only; never shown
-        twin = twins.get(fragment["url"])
-        try:
-            if twin is None:
-                if fragment["url"] in changed:
-                    raise _Mismatch("its unfolded twin was not indexed")
-                twin = _without_breaks(fragment)  # its text is its own, but for the word breaks
-            restored = _unfold_tree(fragment, twin)
-        except _Mismatch as problem:
-            stats.mismatched.append(fragment["url"])
-            logger.warning("search: %s keeps its folded text in results (%s)", fragment["url"], problem)
-            if fragment != stored:
-                _write_fragment(path, fragment)
-            continue
+def _restore_original_text(output, target, folded, stats):
+    """Give each fragment of a folded language its page's own characters back (`PageUnfolder`),
+    cut its synonyms and write its blocks with Chinese punctuation."""
+    paths = {page_url(path): path for _, path in folded}
+    for fragment_path in sorted((target / "fragment").glob("zh*.pf_fragment")):
+        stored = _read_fragment(fragment_path)
+        fragment = _without_synonyms(stored)  # the hidden text of add_synonyms; never shown
+        path = paths.get(fragment["url"])
+        if path is None:
+            raise SearchIndexError(f"search: {fragment_path} is of {fragment['url']}, which is not an indexed page")
+        html = stripped_page((Path(output) / path).read_text(encoding="utf-8"))
+        unfolder = PageUnfolder(_page_text(html))
+        restored = unfolder.tree(fragment)
         restored["content"] = chinese_punctuation(restored["content"])
+        if unfolder.guessed:
+            stats.mismatched.append(fragment["url"])
+            logger.warning("search: %s: %d character(s) of its search results could not be placed in its text: %s",
+                           fragment["url"], len(unfolder.guessed), "".join(sorted(set(unfolder.guessed))[:20]))
         if restored != stored:
-            _write_fragment(path, restored)
+            _write_fragment(fragment_path, restored)
         stats.unfolded += 1
+
+
+def _page_text(html):
+    """Every text of a stripped page, markup left out and references decoded: the text that
+    Pagefind's content, titles and metadata of the page are taken from."""
+    try:
+        return lxml.html.fromstring(html).text_content()
+    except (etree.ParserError, ValueError):
+        return ""
+
+
+class PageUnfolder:
+    """Writes strings of a page's folded index in the page's own characters.
+
+    Folding maps one character to one character, so the folded form of the page's text is
+    exactly as long as the text: the original of a folded string is found where the string occurs
+    in the folded text. Most characters need no search: a folded character that comes from one
+    character only in this page (废 from 廢) is that character. Only a character that comes from
+    two or more (干 from 乾 and from 干 itself, 发 from 發 and 髮) is looked up by its context: the
+    run of word characters around it, found in the folded page text at or after the last place
+    found (a page's text comes in order), else anywhere. A character whose context is not in the
+    page (never seen on this site's pages) takes the commonest of its originals and is listed in
+    `guessed`."""
+
+    _CONTEXT = re.compile(r"[^\W_]+")
+
+    def __init__(self, text):
+        self.text = text
+        self.folded = fold(text)
+        assert len(self.folded) == len(text)
+        origins = {}
+        for char, folded_char in zip(text, self.folded):
+            origins.setdefault(folded_char, Counter())[char] += 1
+        #: {folded character: its original} where the page has one original only.
+        self.single = {char: next(iter(found)) for char, found in origins.items() if len(found) == 1}
+        self.commonest = {char: found.most_common(1)[0][0] for char, found in origins.items() if len(found) > 1}
+        self.guessed = []
+
+    def string(self, folded):
+        """`folded` (a string of the page's fragment, word breaks included) in the page's characters."""
+        if not any(char in self.commonest or self.single.get(char, char) != char for char in folded):
+            return folded
+        bare = folded.replace(WORD_BREAK, "")
+        restored = list(bare)
+        cursor = 0
+        contexts = {}  # start of a context run in `bare` -> where it was found in the page text
+        for at, char in enumerate(bare):
+            if char not in self.commonest:
+                restored[at] = self.single.get(char, char)
+                continue
+            run = next(found for found in self._CONTEXT.finditer(bare, max(0, at - 200)) if found.start() <= at < found.end())
+            if run.start() not in contexts:
+                place = self.folded.find(run.group(0), cursor)
+                if place < 0:
+                    place = self.folded.find(run.group(0))
+                contexts[run.start()] = place
+                if place >= 0:
+                    cursor = place + len(run.group(0))
+            place = contexts[run.start()]
+            if place >= 0:
+                restored[at] = self.text[place + at - run.start()]
+            else:
+                restored[at] = self.commonest[char]
+                self.guessed.append(char)
+        characters = iter(restored)
+        return "".join(char if char == WORD_BREAK else next(characters) for char in folded)
+
+    def tree(self, value, key=None):
+        """The JSON value `value` of a fragment with every string written in the page's characters.
+        The page text (`content`) keeps the word breaks of the index, which the positions of
+        matches and excerpts count; any other string (a title, an anchor's id) loses them."""
+        if isinstance(value, str):
+            return self.string(value if key == "content" else value.replace(WORD_BREAK, ""))
+        if isinstance(value, dict):
+            return {name: self.tree(item, name) for name, item in value.items()}
+        if isinstance(value, list):
+            return [self.tree(item, key) for item in value]
+        return value
 
 
 class _Mismatch(Exception):
@@ -388,30 +499,3 @@ def unfold(folded, original, keep_breaks=True):
         return original
     characters = iter(bare_original)
     return "".join(char if char == WORD_BREAK else next(characters) for char in folded)
-
-
-def _without_breaks(value):
-    if isinstance(value, str):
-        return value.replace(WORD_BREAK, "")
-    if isinstance(value, dict):
-        return {key: _without_breaks(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_without_breaks(item) for item in value]
-    return value
-
-
-def _unfold_tree(folded, original, key=None):
-    """The JSON value `folded` with every string unfolded from `original` (numbers kept)."""
-    if isinstance(folded, str):
-        if not isinstance(original, str):
-            raise _Mismatch("different shapes")
-        return unfold(folded, original, keep_breaks=key == "content")
-    if isinstance(folded, dict):
-        if not isinstance(original, dict) or folded.keys() != original.keys():
-            raise _Mismatch("different fields")
-        return {name: _unfold_tree(value, original[name], name) for name, value in folded.items()}
-    if isinstance(folded, list):
-        if not isinstance(original, list) or len(folded) != len(original):
-            raise _Mismatch("different lists")
-        return [_unfold_tree(a, b, key) for a, b in zip(folded, original)]
-    return folded
