@@ -37,6 +37,7 @@ language switcher) is written beside the index as `fold.json`.
 
 import gzip
 import json
+import multiprocessing
 from html import escape as html_escape
 from html import unescape as html_unescape
 import logging
@@ -46,13 +47,15 @@ import subprocess
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import lxml.html
 from lxml import etree
 
-from .fold import HAN, WORD_BREAK, browser_map_json, fold, separate_han
+from .fold import HAN, VARIANTS, WORD_BREAK, browser_map_from, fold, fold_table, folded_characters, separate_han
 from .verify import BundleError, verify_bundle
 
 logger = logging.getLogger(__name__)
@@ -148,20 +151,23 @@ def page_url(path):
     return "/" + path.removesuffix("index.html")
 
 
-def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, binary=None, synonyms=(), pages=None, stripped_dir=None):
+def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, binary=None, synonyms=(), pages=None, stripped_dir=None,
+                summaries=None, processes=2):
     """Index the written site in `output` into `output/bundle`, check the bundle; return IndexStats.
 
     Each indexed page is indexed once, by one run of Pagefind over a scratch folder that holds only
     what Pagefind reads of each page (`stripped_page`), the Chinese pages folded; the fragments of
     the Chinese pages then get their own characters back from the written page (`PageUnfolder`).
+    Both passes over the pages run in `processes` processes.
 
     `binary`: the Pagefind executable (default: the one `pagefind_bin_extended` ships).
     `synonyms`: pairs of Chinese words that mean the same ((Hong Kong, mainland) wording): a Chinese
     page holding one is also found by the other (see `add_synonyms`).
     `pages`: the paths (relative to `output`) of the pages that changed since the last call with
-    the same `stripped_dir` (None: every page). `stripped_dir`: where the stripped pages are kept
-    between calls (`make serve` re-indexes after each rebuild and strips only the changed pages);
-    None: a scratch folder, removed afterwards.
+    the same `stripped_dir` and `summaries` (None: every page). `stripped_dir`: where the stripped
+    pages are kept between calls (`make serve` re-indexes after each rebuild and strips only the
+    changed pages); None: a scratch folder, removed afterwards. `summaries`: a dict kept with it
+    (what fold.json needs of each page).
     Raises SearchIndexError when Pagefind fails or the bundle it wrote is incomplete.
     """
     start = time.perf_counter()
@@ -172,31 +178,42 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
         shutil.rmtree(target)
     binary = binary or pagefind_executable()
     folded_pairs = [(fold(one), fold(other)) for one, other in synonyms if fold(one) != fold(other)]
+    summaries = {} if summaries is None else summaries
     with tempfile.TemporaryDirectory(prefix="search-") as scratch:
         scratch = Path(scratch)
         site = Path(stripped_dir) if stripped_dir else scratch / "site"
         if pages is None:
             shutil.rmtree(site, ignore_errors=True)
+            summaries.clear()
             pages = [path.relative_to(output).as_posix() for path in sorted(output.glob("*/**/*.html"))]
-        for path in pages:
-            _strip(output, site, path, folded_langs, folded_pairs, exclude)
-        indexed = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+        strip = partial(_strip, output, site, folded_langs, folded_pairs, exclude)
+        for path, summary in zip(pages, _map(strip, pages, processes)):
+            if summary is None:
+                summaries.pop(path, None)
+            else:
+                summaries[path] = summary
+        indexed = sorted(summaries)
         for path in indexed:
             lang = path.split("/", 1)[0]
             stats.pages[lang] = stats.pages.get(lang, 0) + 1
         if not indexed:
             return stats
         run_pagefind(binary, {"exclude_selectors": list(exclude)}, site, target, scratch)
-    folded = [(lang, path) for path in indexed if (lang := path.split("/", 1)[0]) in folded_langs]
+    folded = [path for path in indexed if path.split("/", 1)[0] in folded_langs]
     if folded:
-        _restore_original_text(output, target, folded, stats)
-        folded_texts, traditional_texts = [], []  # the second: to write a query back in Traditional
-        for lang, path in folded:
-            html = stripped_page((output / path).read_text(encoding="utf-8"))
-            folded_texts.append(fold(html))
-            if lang == TRADITIONAL:
-                traditional_texts.append(searched_text(html, exclude))
-        (target / FOLD_MAP).write_text(browser_map_json(folded_texts, traditional_texts), encoding="utf-8")
+        paths = {page_url(path): path for path in folded}
+        fragments = sorted((target / "fragment").glob("zh*.pf_fragment"))
+        for url, guessed in _map(partial(_restore_original_text, output, paths), fragments, processes):
+            stats.unfolded += 1
+            if guessed:
+                stats.mismatched.append(url)
+                logger.warning("search: %s: %d character(s) of its search results could not be placed in its text: %s",
+                               url, len(guessed), "".join(sorted(set(guessed))[:20]))
+        present, counts = set(), Counter()  # counts: to write a query back in Traditional (fold.json)
+        for path in folded:
+            present.update(summaries[path][0])
+            counts.update(summaries[path][1])
+        (target / FOLD_MAP).write_text(json.dumps(browser_map_from(present, counts), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     for name in UNUSED_BUNDLE_FILES:
         unused = target / name
         if unused.is_dir():
@@ -211,20 +228,40 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
     return stats
 
 
-def _strip(output, site, path, folded_langs, folded_pairs, exclude):
+#: Fewer pages than this are done in the calling process (a `make serve` rebuild).
+_POOL_FROM = 64
+
+
+def _map(function, values, processes):
+    """`map(function, values)`, in `processes` forked processes when there are enough values."""
+    if processes < 2 or len(values) < _POOL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return list(map(function, values))
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(function, values, chunksize=max(1, len(values) // (processes * 8))))
+
+
+def _strip(output, site, folded_langs, folded_pairs, exclude, path):
     """Write what Pagefind should read of the page at `path` into `site` (the Chinese pages
     folded, a word break between Han characters, their synonyms added); remove it from `site` if
-    the page is gone or no longer indexed."""
+    the page is gone or no longer indexed. Returns what fold.json needs of the page (the
+    characters of its folded text, and on the Traditional site the counts of its characters that
+    folding changes), or None if it is not indexed."""
     source = Path(output) / path
     html = source.read_text(encoding="utf-8") if source.is_file() else ""
     page = stripped_page(html)
     into = Path(site) / path
     if page is None:
         into.unlink(missing_ok=True)
-        return
-    if path.split("/", 1)[0] in folded_langs:
-        page = separate_han(add_synonyms(fold(page), folded_pairs, exclude))
+        return None
+    lang = path.split("/", 1)[0]
+    summary = ("", {})
+    if lang in folded_langs:
+        folded = fold(page)
+        counts = folded_characters(searched_text(page, exclude)) if lang == TRADITIONAL else {}
+        summary = ("".join(set(folded)), dict(counts))
+        page = separate_han(add_synonyms(folded, folded_pairs, exclude))
     _write(into, page)
+    return summary
 
 
 _MAIN = re.compile(r"<main\b.*?</main>", re.S)
@@ -363,27 +400,21 @@ def _write_fragment(path, fragment):
     path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def _restore_original_text(output, target, folded, stats):
-    """Give each fragment of a folded language its page's own characters back (`PageUnfolder`),
-    cut its synonyms and write its blocks with Chinese punctuation."""
-    paths = {page_url(path): path for _, path in folded}
-    for fragment_path in sorted((target / "fragment").glob("zh*.pf_fragment")):
-        stored = _read_fragment(fragment_path)
-        fragment = _without_synonyms(stored)  # the hidden text of add_synonyms; never shown
-        path = paths.get(fragment["url"])
-        if path is None:
-            raise SearchIndexError(f"search: {fragment_path} is of {fragment['url']}, which is not an indexed page")
-        html = stripped_page((Path(output) / path).read_text(encoding="utf-8"))
-        unfolder = PageUnfolder(_page_text(html))
-        restored = unfolder.tree(fragment)
-        restored["content"] = chinese_punctuation(restored["content"])
-        if unfolder.guessed:
-            stats.mismatched.append(fragment["url"])
-            logger.warning("search: %s: %d character(s) of its search results could not be placed in its text: %s",
-                           fragment["url"], len(unfolder.guessed), "".join(sorted(set(unfolder.guessed))[:20]))
-        if restored != stored:
-            _write_fragment(fragment_path, restored)
-        stats.unfolded += 1
+def _restore_original_text(output, paths, fragment_path):
+    """Give the fragment of a page of a folded language its page's own characters back
+    (`PageUnfolder`), cut its synonyms and write its blocks with Chinese punctuation. Returns
+    (its URL, the characters that could not be placed)."""
+    stored = _read_fragment(fragment_path)
+    fragment = _without_synonyms(stored)  # the hidden text of add_synonyms; never shown
+    path = paths.get(fragment["url"])
+    if path is None:
+        raise SearchIndexError(f"search: {fragment_path} is of {fragment['url']}, which is not an indexed page")
+    unfolder = PageUnfolder(_page_text(stripped_page((Path(output) / path).read_text(encoding="utf-8"))))
+    restored = unfolder.tree(fragment)
+    restored["content"] = chinese_punctuation(restored["content"])
+    if restored != stored:
+        _write_fragment(fragment_path, restored)
+    return fragment["url"], unfolder.guessed
 
 
 def _page_text(html):
@@ -415,8 +446,14 @@ class PageUnfolder:
         self.folded = fold(text)
         assert len(self.folded) == len(text)
         origins = {}
-        for char, folded_char in zip(text, self.folded):
-            origins.setdefault(folded_char, Counter())[char] += 1
+        table = fold_table()
+        for char in set(text):  # by distinct character: a page has a few hundred
+            origins.setdefault(table.get(ord(char), char), Counter())[char] += text.count(char)
+        for variant, spelling in VARIANTS.items():  # the spellings folded in context
+            if variant in text:
+                for char, folded_char in zip(variant, spelling):
+                    if char != folded_char:
+                        origins.setdefault(folded_char, Counter())[char] += text.count(variant)
         #: {folded character: its original} where the page has one original only.
         self.single = {char: next(iter(found)) for char, found in origins.items() if len(found) == 1}
         self.commonest = {char: found.most_common(1)[0][0] for char, found in origins.items() if len(found) > 1}
