@@ -9,9 +9,12 @@ segmenters involved disagree too often to be relied on: Pagefind's at build time
 反滲透 as words) and the browser's `Intl.Segmenter`, which Pagefind runs over the query (it splits
 光伏 into 光 and 伏, which then match nothing). Indexed by character, any Chinese substring of a page
 can be found; the search page asks for a query's characters and keeps the pages that hold them as
-a phrase (theme/static/js/search.js). Each folded page is written into a temporary mirror of the
-output with the same relative paths, and the mirror is indexed by one run of Pagefind's
-command-line binary (from the `pagefind_bin_extended` package).
+a phrase (theme/static/js/search.js).
+
+Each page is indexed once, by one run of Pagefind's command-line binary (from the
+`pagefind_bin_extended` package) over a scratch folder that holds, at the page's relative path,
+only what Pagefind reads of it: its `<html lang>` and its `<main data-pagefind-body>`
+(`stripped_page`), the Chinese pages folded. The pages are stripped and folded in two processes.
 
 The binary, not Pagefind's Python API: the API's service returns before its file writes are
 flushed and is then terminated, which on a loaded machine left `pagefind.js` cut short. The binary
@@ -19,11 +22,16 @@ is run to completion (its runtime waits for every write before it exits), and th
 checked (verify.py) before the build may succeed.
 
 Pagefind keeps the text of each page in a "fragment" that results show their title and excerpt
-from, and that text would now be folded: Simplified on the Traditional site. So the unfolded pages
-are indexed too, into a scratch folder, and each Chinese fragment gets its text back from its
-unfolded twin: folding keeps every character in its place, so the i-th character of the folded
-text came from the i-th character of the original, while the word breaks of the folded text (which
-match positions and excerpts count) stay where they are.
+from, and that text is folded: Simplified on the Traditional site. Folding keeps every character
+in its place, so each Chinese fragment gets its characters back from the page as written
+(`PageUnfolder`): a folded character that comes from one character only in that page is that
+character; one that comes from two (干 from 乾 and 幹) is placed by the run of characters around
+it, found in the folded page text. The word breaks of the folded text (which match positions and
+excerpts count) stay where they are. (Before, the Chinese pages were indexed a second time,
+unfolded, only to copy their text back: twice the indexing and a full mirror of the site.)
+
+Under `make serve` (plugins/incremental) the stripped pages are kept between rebuilds and only the
+pages a rebuild wrote or removed are stripped again before Pagefind indexes the site anew.
 
 Words that mean the same on the Chinese sites (Hong Kong and mainland wording, synonyms.py): a
 Chinese page holding one word of a pair is given the other as hidden text at the end of its folded
