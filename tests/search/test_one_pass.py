@@ -48,7 +48,8 @@ def test_each_page_is_indexed_once_by_one_run_over_stripped_pages(fixture_output
     output = tmp_path / "site"
     shutil.copytree(fixture_output, output)
     monkeypatch.setattr(subprocess, "run", watched_run)
-    stats = indexer.build_index(output, exclude=[".app-breadcrumbs"])
+    monkeypatch.setattr(indexer, "_POOL_FROM", 1)  # the pages stripped and unfolded in two processes
+    stats = indexer.build_index(output, exclude=[".app-breadcrumbs"], processes=2)
     assert len(runs) == 1  # before: the folded mirror, then the unfolded Chinese pages again
     stripped = runs[0]
     entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text())
