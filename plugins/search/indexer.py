@@ -11,10 +11,13 @@ segmenters involved disagree too often to be relied on: Pagefind's at build time
 can be found; the search page asks for a query's characters and keeps the pages that hold them as
 a phrase (theme/static/js/search.js).
 
-Each page is indexed once, by one run of Pagefind's command-line binary (from the
-`pagefind_bin_extended` package) over a scratch folder that holds, at the page's relative path,
-only what Pagefind reads of it: its `<html lang>` and its `<main data-pagefind-body>`
-(`stripped_page`), the Chinese pages folded. The pages are stripped and folded in two processes.
+Each page is indexed once, by Pagefind's command-line binary (from the `pagefind_bin_extended`
+package) run over a scratch folder that holds, at the page's relative path, only what Pagefind
+reads of it: its `<html lang>` and its `<main data-pagefind-body>` (`stripped_page`), the Chinese
+pages folded. The pages are stripped and folded in two processes. Pagefind runs once per
+language (its `glob` setting), one after the other, and the three bundles are merged into one
+(`_merge_bundles`): Pagefind holds a whole index in memory until it writes it, so the build's
+peak is that of the largest language, not of the site.
 
 The binary, not Pagefind's Python API: the API's service returns before its file writes are
 flushed and is then terminated, which on a loaded machine left `pagefind.js` cut short. The binary
@@ -163,7 +166,7 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
                 summaries=None, processes=2):
     """Index the written site in `output` into `output/bundle`, check the bundle; return IndexStats.
 
-    Each indexed page is indexed once, by one run of Pagefind over a scratch folder that holds only
+    Each indexed page is indexed once, by Pagefind (one run per language) over a scratch folder of
     what Pagefind reads of each page (`stripped_page`), the Chinese pages folded; the fragments of
     the Chinese pages then get their own characters back from the written page (`PageUnfolder`).
     Both passes over the pages run in `processes` processes.
@@ -206,7 +209,11 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
             stats.pages[lang] = stats.pages.get(lang, 0) + 1
         if not indexed:
             return stats
-        run_pagefind(binary, {"exclude_selectors": list(exclude)}, site, target, scratch)
+        langs = sorted({path.split("/", 1)[0] for path in indexed})
+        for lang in langs:  # one language at a time: Pagefind holds a whole index in memory
+            config = {"exclude_selectors": list(exclude), "glob": f"{lang}/**/*.html"}
+            run_pagefind(binary, config, site, scratch / f"bundle-{lang}", scratch)
+        _merge_bundles([scratch / f"bundle-{lang}" for lang in langs], target)
     folded = [path for path in indexed if path.split("/", 1)[0] in folded_langs]
     if folded:
         paths = {page_url(path): path for path in folded}
@@ -234,6 +241,29 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
         raise SearchIndexError(f"search: {problem}") from None
     stats.seconds = time.perf_counter() - start
     return stats
+
+
+def _merge_bundles(bundles, target):
+    """One bundle from bundles of one language each: Pagefind names every file of a language's
+    index after the language (`index/en_*.pf_index`, `pagefind.en_*.pf_meta`, ...) and lists the
+    languages in `pagefind-entry.json`; the rest (pagefind.js, the WebAssembly) is the same in each."""
+    entry = None
+    for bundle in bundles:
+        own = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        if entry is None:
+            entry = own
+        elif own.get("version") != entry.get("version"):
+            raise SearchIndexError(f"search: Pagefind wrote bundles of versions {entry.get('version')} and {own.get('version')}")
+        else:
+            entry["languages"].update(own["languages"])
+        for file in sorted(bundle.rglob("*")):
+            if file.is_file() and file.name != "pagefind-entry.json":
+                into = target / file.relative_to(bundle)
+                if not into.exists():
+                    into.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.move(file, into)
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 #: Fewer pages than this are done in the calling process (a `make serve` rebuild).

@@ -1,6 +1,6 @@
-"""The search index at one pass (plugins/search/indexer.py): each page is indexed once, by one run
-of Pagefind over a small scratch copy of what Pagefind reads of each page, and under `make serve`
-the index follows edits."""
+"""The search index at one pass (plugins/search/indexer.py): each page is indexed once, by Pagefind
+(one run per language) over a small scratch copy of what Pagefind reads of each page, and under
+`make serve` the index follows edits."""
 
 import gzip
 import json
@@ -32,7 +32,7 @@ def item_pages(output, lang):
     return sorted(p for p in (Path(output) / lang).rglob("index.html") if "data-pagefind-body" in p.read_text(encoding="utf-8"))
 
 
-def test_each_page_is_indexed_once_by_one_run_over_stripped_pages(fixture_output, tmp_path, monkeypatch):
+def test_each_page_is_indexed_once_over_stripped_pages(fixture_output, tmp_path, monkeypatch):
     """Index the fixture site again, watching Pagefind: one run, over pages that hold nothing but
     their <main>, and as many pages in the index as the site has item pages."""
     runs = []
@@ -41,8 +41,10 @@ def test_each_page_is_indexed_once_by_one_run_over_stripped_pages(fixture_output
     def watched_run(command, *args, **kwargs):
         settings = Path(kwargs.get("cwd") or ".") / "pagefind.json"  # a run of Pagefind (not node)
         if settings.is_file():
-            site = Path(json.loads(settings.read_text())["site"])
-            runs.append({p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")})
+            config = json.loads(settings.read_text())
+            site = Path(config["site"])
+            pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.glob(config.get("glob", "**/*.html"))}
+            runs.append((config, pages))
         return real_run(command, *args, **kwargs)
 
     output = tmp_path / "site"
@@ -50,8 +52,12 @@ def test_each_page_is_indexed_once_by_one_run_over_stripped_pages(fixture_output
     monkeypatch.setattr(subprocess, "run", watched_run)
     monkeypatch.setattr(indexer, "_POOL_FROM", 1)  # the pages stripped and unfolded in two processes
     stats = indexer.build_index(output, exclude=[".app-breadcrumbs"], processes=2)
-    assert len(runs) == 1  # before: the folded mirror, then the unfolded Chinese pages again
-    stripped = runs[0]
+    # one run per language (before: the folded mirror, then the unfolded Chinese pages again),
+    # each over the stripped pages of its language only: every page is read once
+    assert sorted(config["glob"] for config, _ in runs) == sorted(f"{code}/**/*.html" for code in LANGS)
+    read = [name for _, pages in runs for name in pages]
+    assert len(read) == len(set(read))
+    stripped = {name: page for _, pages in runs for name, page in pages.items()}
     entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text())
     for code, language in LANGS.items():
         pages = item_pages(output, code)
