@@ -481,34 +481,49 @@ class PageUnfolder:
 
     def __init__(self, text):
         self.text = text
-        self.folded = fold(text)
-        assert len(self.folded) == len(text)
-        origins = {}
+        self._folded = None
         table = fold_table()
-        for char in set(text):  # by distinct character: a page has a few hundred
-            origins.setdefault(table.get(ord(char), char), Counter())[char] += text.count(char)
+        distinct = set(text)
+        origins = {}  # {folded character: {original characters}}, for the characters folding changes
+        for char in distinct:
+            folded_char = table.get(ord(char))
+            if folded_char is not None:
+                origins.setdefault(folded_char, set()).add(char)
         for variant, spelling in VARIANTS.items():  # the spellings folded in context
             if variant in text:
                 for char, folded_char in zip(variant, spelling):
                     if char != folded_char:
-                        origins.setdefault(folded_char, Counter())[char] += text.count(variant)
-        #: {folded character: its original} where the page has one original only.
-        self.single = {char: next(iter(found)) for char, found in origins.items() if len(found) == 1}
-        self.commonest = {char: found.most_common(1)[0][0] for char, found in origins.items() if len(found) > 1}
+                        origins.setdefault(folded_char, set()).add(char)
+        for folded_char, found in origins.items():
+            if folded_char in distinct:  # the page also has the folded character as written
+                found.add(folded_char)
+        single = {char: next(iter(found)) for char, found in origins.items() if len(found) == 1}
+        #: {folded character: its originals in the page}, for those with two or more
+        self.ambiguous = {char: found for char, found in origins.items() if len(found) > 1}
+        self._single = str.maketrans(single)
+        self._ambiguous = re.compile("[" + re.escape("".join(sorted(self.ambiguous))) + "]") if self.ambiguous else None
         self.guessed = []
+
+    @property
+    def folded(self):
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
+
+    def _commonest(self, char):
+        return max(sorted(self.ambiguous[char]), key=self.text.count)
 
     def string(self, folded):
         """`folded` (a string of the page's fragment, word breaks included) in the page's characters."""
-        if not any(char in self.commonest or self.single.get(char, char) != char for char in folded):
-            return folded
+        restored = folded.translate(self._single)
+        if self._ambiguous is None or not self._ambiguous.search(folded):
+            return restored
         bare = folded.replace(WORD_BREAK, "")
-        restored = list(bare)
+        restored = list(restored.replace(WORD_BREAK, ""))
         cursor = 0
         contexts = {}  # start of a context run in `bare` -> where it was found in the page text
-        for at, char in enumerate(bare):
-            if char not in self.commonest:
-                restored[at] = self.single.get(char, char)
-                continue
+        for match in self._ambiguous.finditer(bare):
+            at, char = match.start(), match.group(0)
             run = next(found for found in self._CONTEXT.finditer(bare, max(0, at - 200)) if found.start() <= at < found.end())
             if run.start() not in contexts:
                 place = self.folded.find(run.group(0), cursor)
@@ -521,7 +536,7 @@ class PageUnfolder:
             if place >= 0:
                 restored[at] = self.text[place + at - run.start()]
             else:
-                restored[at] = self.commonest[char]
+                restored[at] = self._commonest(char)
                 self.guessed.append(char)
         characters = iter(restored)
         return "".join(char if char == WORD_BREAK else next(characters) for char in folded)
