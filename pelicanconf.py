@@ -19,7 +19,7 @@ TRANSLATIONS_DIR = "translations"
 PLUGIN_PATHS = [os.path.dirname(os.path.abspath(__file__))]
 # Order matters: `contract` loads content/ into the shared context that the others read;
 # `incremental` (make serve) comes first, so that it tidies the output before the others read it.
-PLUGINS = ["plugins.incremental", "plugins.placeholders", "plugins.multilingual", "plugins.contract", "plugins.editing", "plugins.site_pages", "plugins.listings", "plugins.evidence", "plugins.calendar", "plugins.awardees", "plugins.results", "plugins.open_data", "plugins.feeds", "plugins.structured_data", "plugins.sitemap", "plugins.search", "plugins.images", "plugins.safe_build"]
+PLUGINS = ["plugins.parallel", "plugins.incremental", "plugins.placeholders", "plugins.multilingual", "plugins.contract", "plugins.editing", "plugins.site_pages", "plugins.listings", "plugins.evidence", "plugins.calendar", "plugins.awardees", "plugins.results", "plugins.open_data", "plugins.feeds", "plugins.structured_data", "plugins.sitemap", "plugins.search", "plugins.images", "plugins.safe_build"]
 
 # The content is folders of meta.yaml + en.md/tc.md, read by the contract plugin, not by
 # Pelican's article and page readers; switch off everything those would write.

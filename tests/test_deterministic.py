@@ -1,5 +1,6 @@
 """Deterministic builds: the real content built twice, with the same SOURCE_DATE_EPOCH, gives the
-same files with the same bytes, the second time from cold caches.
+same files with the same bytes, the second time from cold caches; and the pages written by two
+processes (plugins/parallel) are those one process writes.
 
 The only exceptions are the files a plugin declares, with its reason: Pagefind's filter and
 metadata indexes (plugins/search/indexer.py, `NONDETERMINISTIC`). (tests/search/test_index.py does
@@ -42,6 +43,27 @@ def test_two_builds_of_the_content_are_byte_identical(content_output, tmp_path):
     only, changed = differences(first, second)
     assert not only, f"written by one build only: {only[:20]}"
     assert not changed, f"different bytes from the same content: {changed[:20]}"
+
+
+def test_the_build_in_two_processes_is_the_build_in_one(content_output, tmp_path):
+    """plugins/parallel shares the pages out between two processes (`make html`); one process
+    (BUILD_PROCESSES=1) must write the same files, byte for byte."""
+    result = build(ROOT / "content", tmp_path / "serial", "-e", "BUILD_PROCESSES=1")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    parallel, serial = files_of(content_output), files_of(tmp_path / "serial")
+    assert len(parallel) > 100
+    only, changed = differences(parallel, serial)
+    assert not only, f"written by one build only: {only[:20]}"
+    assert not changed, f"different bytes in one and two processes: {changed[:20]}"
+
+
+def test_pages_are_shared_out_between_the_processes():
+    from plugins.parallel.parallel import share_of
+
+    names = [f"{lang}/cases/case-{number}/index.html" for lang in ("en", "tc", "sc") for number in range(300)]
+    shares = [share_of(name, 2) for name in names]
+    assert shares == [share_of(name, 2) for name in names]  # the same in every build
+    assert 0.4 < shares.count(1) / len(shares) < 0.6
 
 
 def test_the_comparison_sees_a_changed_byte():

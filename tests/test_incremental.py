@@ -12,7 +12,7 @@ from pelican import get_instance, parse_arguments
 
 from conftest import FIXTURE_EPOCH, ROOT, build
 
-NO_SEARCH = {"index": False}  # Pagefind indexes only the first build of a session; not compared here
+NO_SEARCH = {"index": False}  # the index after a rebuild: tests/search/test_one_pass.py
 
 
 @pytest.fixture

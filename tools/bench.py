@@ -5,28 +5,34 @@ N case reports with English (~500 words) and Traditional Chinese (~900 character
 sentences taken from the real content, 12 technology briefs, 8 events, the real vocabularies,
 programme figures and programme pages. Then it measures, each build in a fresh process:
 
-- our full build (`make html`) from a cold content cache and without the search index: wall
-  time, peak memory of the build process, ms per HTML page written; the same build again with a
-  warm content cache; and the build with the search index (Pagefind), and the part of it the
-  indexing took (the search plugin logs it);
+- our full build (`make html`, pages rendered in two processes, plugins/parallel) from a cold
+  content cache and without the search index: wall and CPU time, peak memory, ms per HTML page
+  written; the same build again with a warm content cache (unless --skip-warm); the build with
+  the search index (Pagefind), from a cold cache too, its peak memory (the whole process tree at
+  once: the build, its helper process and Pagefind) and the part of it the indexing took (the
+  search plugin logs it); the largest HTML page, gzipped; the build without search in one
+  process (BUILD_PROCESSES=1), to show what the second process gives;
 - bare Pelican on the same Markdown as ordinary articles (default theme, no plugins, en and tc as
   translations of one another): wall time, peak memory, ms per HTML page, and the ratio of the two
-  per page; and bare Pelican's rebuild with its content cache after one file changed;
-- the editor's rebuild: `pelican --autoreload` running as `make serve` runs it (INCREMENTAL), one case's title
-  edited and saved, and the time until the rebuilt page holding the new title is on disk in the
-  served folder (median of several edits), and until the whole rebuild (search index included) ends.
+  per page (wall and CPU); and bare Pelican's rebuild with its content cache after one file changed;
+- the editor's rebuild: `pelican --autoreload` running as `make serve` runs it (INCREMENTAL), one
+  case's title edited and saved, and the time until the rebuilt page holding the new title is on
+  disk in the served folder (median of several edits), until the whole rebuild (search index
+  included) ends, and whether the search index then holds the new title.
 
-    .venv/bin/python tools/bench.py [--sizes 100 1000 3000] [--edits 5] [--keep DIR] [--profile N]
+    .venv/bin/python tools/bench.py [--sizes 100 1000 3000] [--edits 5] [--skip-warm] [--keep DIR] [--profile N]
 
 Timings depend on the machine and on what else runs on it; run it on an idle machine and compare
 figures of one run with each other (ours against bare Pelican), not across machines. Ratios are
-taken on CPU time (user + system of the build and its children), which other work on a shared
-machine disturbs far less than wall time; wall time is printed too. Each step's line shows the
+given on wall time, which the second process shortens, and on CPU time (user + system of the
+build and its children), which other work on a shared machine disturbs far less than wall time
+but which a second process can only lengthen. Each step's line shows the
 load average.
 """
 
 import argparse
 import datetime
+import gzip
 import json
 import os
 import queue
@@ -170,25 +176,64 @@ def make_bare_corpus(target, items):
 # --- measuring ------------------------------------------------------------------------------
 
 def run(command, cwd, env=None):
-    """Run a command; return (wall seconds, peak memory in MB of it and its children, output).
-    The CPU seconds it used (user + system, children included) are kept in `cpu_seconds[-1]`."""
+    """Run a command; return (wall seconds, peak memory in MB, output).
+
+    The peak memory is that of the whole process tree at once (the build, its helper process and
+    Pagefind, sampled from /proc every 20 ms), or where that is lower the largest single process
+    (getrusage). The CPU seconds it used (user + system, children included) are kept in
+    `cpu_seconds[-1]`, its wall seconds in `wall_seconds[-1]`."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output_lines = []
     reader = threading.Thread(target=lambda: output_lines.extend(process.stdout), daemon=True)
     reader.start()
+    tree_peak = [0]
+    sampling = threading.Event()
+    sampler = threading.Thread(target=_sample_tree, args=(process.pid, tree_peak, sampling), daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
+    sampling.set()
+    sampler.join()
     cpu_seconds.append(usage.ru_utime + usage.ru_stime)
+    wall_seconds.append(seconds)
     reader.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     output = "".join(output_lines)
     if process.returncode != 0:
         sys.exit(f"bench: {' '.join(map(str, command))} failed:\n{output[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024, output
+    return seconds, max(usage.ru_maxrss / 1024, tree_peak[0] / 1024), output
+
+
+def _tree_rss_kb(pid):
+    """Resident memory (KB) of `pid` and all its descendants, from /proc (Linux)."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii", errors="replace") as handle:
+                total += next((int(line.split()[1]) for line in handle if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
+                    pending += [int(child) for child in handle.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def _sample_tree(pid, peak, stop):
+    while not stop.wait(0.02):
+        peak[0] = max(peak[0], _tree_rss_kb(pid))
+
+
+def largest_page(output):
+    """(gzipped bytes, path) of the largest HTML page of `output`."""
+    sizes = ((len(gzip.compress(path.read_bytes(), compresslevel=6)), path.relative_to(output).as_posix()) for path in Path(output).rglob("*.html"))
+    return max(sizes, default=(0, ""))
 
 
 cpu_seconds = []
+wall_seconds = []
 
 
 def html_pages(output):
@@ -216,7 +261,8 @@ def environment(work):
 def editor_rebuilds(work, content, output, slugs, edits, settings):
     """Start `pelican --autoreload` as `make serve` does; edit and save one case `edits` times.
 
-    Returns [(seconds until the edited page is on disk, seconds until the rebuild is done)]."""
+    Returns [(seconds until the edited page is on disk, seconds until the rebuild, search index
+    included, is done, whether the search index then holds the edit)]."""
     command = our_build_command(content, output, "--autoreload", "-e", *SERVE_SETTINGS, *settings)
     process = subprocess.Popen(command, cwd=ROOT, env=environment(work), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = queue.Queue()
@@ -262,7 +308,8 @@ def editor_rebuilds(work, content, output, slugs, edits, settings):
                 time.sleep(0.005)
             visible = time.perf_counter() - started
             wait_done()
-            timings.append((visible, time.perf_counter() - started))
+            done = time.perf_counter() - started
+            timings.append((visible, done, _indexed(output, marker)))
             time.sleep(0.5)
     finally:
         process.terminate()
@@ -273,12 +320,20 @@ def editor_rebuilds(work, content, output, slugs, edits, settings):
     return timings
 
 
+def _indexed(output, marker):
+    """Whether a fragment of the search index holds `marker` (the edited title)."""
+    for path in (Path(output) / "pagefind" / "fragment").glob("en_*.pf_fragment"):
+        if marker.encode() in gzip.decompress(path.read_bytes()):
+            return True
+    return False
+
+
 def search_seconds(output):
     match = re.search(r"search: indexed .* in ([\d.]+) s", output)
     return float(match.group(1)) if match else None
 
 
-def measure(size, work, english, chinese, edits, extra):
+def measure(size, work, english, chinese, edits, extra, skip_warm=False):
     rng = random.Random(size)
     content = work / "content"
     items = make_corpus(content, size, rng, english, chinese)
@@ -290,12 +345,21 @@ def measure(size, work, english, chinese, edits, extra):
     seconds, memory, _ = run(our_build_command(content, work / "out", "-e", *cache, *no_search, *extra[1:]), ROOT, env)
     cpu = cpu_seconds[-1]
     pages = html_pages(work / "out")
-    progress(f"N={size}: ours {seconds:.1f} s for {pages} pages; again, warm cache")
-    warm, _, _ = run(our_build_command(content, work / "out", "-e", *cache, *no_search, *extra[1:]), ROOT, env)
-    warm_cpu = cpu_seconds[-1]
-    progress(f"N={size}: warm {warm:.1f} s; with search indexing")
-    searched, searched_memory, log = run(our_build_command(content, work / "out", "-e", *cache, *extra[1:]), ROOT, env)
-    progress(f"N={size}: with search {searched:.1f} s (indexing {search_seconds(log)} s); bare Pelican")
+    warm = warm_cpu = None
+    if not skip_warm:
+        progress(f"N={size}: ours {seconds:.1f} s for {pages} pages; again, warm cache")
+        warm, _, _ = run(our_build_command(content, work / "out", "-e", *cache, *no_search, *extra[1:]), ROOT, env)
+        warm_cpu = cpu_seconds[-1]
+    progress(f"N={size}: ours {seconds:.1f} s, warm {warm and round(warm, 1)} s; with search indexing, cold content cache")
+    cold_again = ["CONTENT_CACHE=" + json.dumps(str(work / "cache" / "content-search.sqlite"))]
+    searched, searched_memory, log = run(our_build_command(content, work / "out", "-e", *cold_again, *extra[1:]), ROOT, env)
+    searched_cpu = cpu_seconds[-1]
+    largest = largest_page(work / "out")
+    progress(f"N={size}: with search {searched:.1f} s (indexing {search_seconds(log)} s), {searched_memory:.0f} MB; in one process")
+    cold_serial = ["CONTENT_CACHE=" + json.dumps(str(work / "cache" / "content-serial.sqlite")), "BUILD_PROCESSES=1"]
+    serial, _, _ = run(our_build_command(content, work / "out", "-e", *cold_serial, *no_search, *extra[1:]), ROOT, env)
+    serial_cpu = cpu_seconds[-1]
+    progress(f"N={size}: one process {serial:.1f} s; bare Pelican")
     bare_seconds, bare_memory, _ = run([PYTHON, "-m", "pelican", "-s", "bareconf.py", "-o", "bare-out", "-e", "CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false"], work, env)
     bare_cpu = cpu_seconds[-1]
     bare_pages = html_pages(work / "bare-out")
@@ -307,9 +371,10 @@ def measure(size, work, english, chinese, edits, extra):
     progress(f"N={size}: bare {bare_seconds:.1f} s for {html_pages(work / 'bare-out')} pages, cached rebuild {bare_rebuild:.1f} s; make serve and {edits} edits")
     slugs = sorted(path.name for path in (content / "cases").iterdir())
     rebuilds = editor_rebuilds(work, content, work / "served", slugs, edits, cache + extra[1:])
-    progress(f"N={size}: edits visible after {', '.join(f'{visible:.2f}' for visible, _ in rebuilds)} s")
+    progress(f"N={size}: edits visible after {', '.join(f'{visible:.2f}' for visible, _, _ in rebuilds)} s")
     return {
         "N": size,
+        "edits": edits,
         "pages": pages,
         "seconds": seconds,
         "memory": memory,
@@ -319,33 +384,48 @@ def measure(size, work, english, chinese, edits, extra):
         "warm_cpu": warm_cpu,
         "bare_cpu": bare_cpu,
         "searched": searched,
+        "searched_cpu": searched_cpu,
         "searched_memory": searched_memory,
+        "serial": serial,
+        "serial_cpu": serial_cpu,
+        "largest": largest,
         "search": search_seconds(log),
         "bare_pages": bare_pages,
         "bare_seconds": bare_seconds,
         "bare_memory": bare_memory,
         "bare_ms_page": 1000 * bare_seconds / bare_pages,
         "bare_rebuild": bare_rebuild,
-        "visible": statistics.median(visible for visible, _ in rebuilds),
-        "visible_max": max(visible for visible, _ in rebuilds),
-        "done": statistics.median(done for _, done in rebuilds),
+        "visible": statistics.median(visible for visible, _, _ in rebuilds),
+        "visible_max": max(visible for visible, _, _ in rebuilds),
+        "done": statistics.median(done for _, done, _ in rebuilds),
+        "indexed": sum(found for _, _, found in rebuilds),
     }
 
 
 def report(results):
+    def ratio(ours, bare):
+        return lambda r: f"{r[ours] / r['pages'] / (r[bare] / r['bare_pages']):.2f}x"
+
     rows = [
         ("HTML pages written (ours / bare)", lambda r: f"{r['pages']:,} / {r['bare_pages']:,}"),
         ("full build, wall s (ours / bare)", lambda r: f"{r['seconds']:.1f} / {r['bare_seconds']:.1f}"),
         ("full build, CPU s (ours / bare)", lambda r: f"{r['cpu']:.1f} / {r['bare_cpu']:.1f}"),
         ("peak memory, MB (ours / bare)", lambda r: f"{r['memory']:.0f} / {r['bare_memory']:.0f}"),
         ("CPU ms per HTML page (ours / bare)", lambda r: f"{1000 * r['cpu'] / r['pages']:.1f} / {1000 * r['bare_cpu'] / r['bare_pages']:.1f}"),
-        ("per page, ours / bare", lambda r: f"{r['cpu'] / r['pages'] / (r['bare_cpu'] / r['bare_pages']):.2f}x"),
-        ("warm content cache: CPU s, per page", lambda r: f"{r['warm_cpu']:.1f}, {r['warm_cpu'] / r['pages'] / (r['bare_cpu'] / r['bare_pages']):.2f}x"),
-        ("with search index, wall s / MB", lambda r: f"{r['searched']:.1f} / {r['searched_memory']:.0f}"),
+        ("per page, ours / bare, wall (aim 1.0)", ratio("seconds", "bare_seconds")),
+        ("per page, ours / bare, CPU", ratio("cpu", "bare_cpu")),
+        ("  in one process: wall s, per page wall", lambda r: f"{r['serial']:.1f}, {r['serial'] / r['pages'] / (r['bare_seconds'] / r['bare_pages']):.2f}x"),
+        ("warm content cache: CPU s, per page", lambda r: "not run" if r["warm_cpu"] is None else f"{r['warm_cpu']:.1f}, {r['warm_cpu'] / r['pages'] / (r['bare_cpu'] / r['bare_pages']):.2f}x"),
+        ("with search index, wall s / CPU s", lambda r: f"{r['searched']:.1f} / {r['searched_cpu']:.1f}"),
+        ("  per page, wall (aim 1.2) / CPU", lambda r: f"{ratio('searched', 'bare_seconds')(r)} / {ratio('searched_cpu', 'bare_cpu')(r)}"),
+        ("  peak memory, MB (aim 1,024)", lambda r: f"{r['searched_memory']:.0f}"),
         ("  of which Pagefind indexing, s", lambda r: "n/a" if r["search"] is None else f"{r['search']:.1f}"),
+        ("largest page, gzipped KB", lambda r: f"{r['largest'][0] / 1024:.1f}"),
+        ("  which is", lambda r: r["largest"][1][-22:]),
         ("bare rebuild with its cache, s", lambda r: f"{r['bare_rebuild']:.1f} ({r['bare_rebuild'] / r['bare_seconds']:.2f} of full)"),
         ("make serve: edit to page on disk, s", lambda r: f"{r['visible']:.2f} (max {r['visible_max']:.2f})"),
-        ("make serve: edit to rebuild done, s", lambda r: f"{r['done']:.2f}"),
+        ("make serve: edit to index updated, s", lambda r: f"{r['done']:.2f}"),
+        ("  edits found in the index after", lambda r: f"{r['indexed']} of {r['edits']}"),
     ]
     width = max(len(name) for name, _ in rows)
     print(f"\n{'N case reports':<{width}}  " + "  ".join(f"{r['N']:>22,}" for r in results))
@@ -380,6 +460,7 @@ def main(argv=None):
     parser.add_argument("--edits", type=int, default=5, help="edits timed per size (default: %(default)s)")
     parser.add_argument("--keep", type=Path, help="keep the corpora and outputs in this folder")
     parser.add_argument("--profile", type=int, metavar="N", help="instead: profile one full build of N case reports")
+    parser.add_argument("--skip-warm", action="store_true", help="leave out the build with a warm content cache")
     parser.add_argument("-e", "--extra-settings", nargs="+", default=[], metavar="NAME=VALUE", help="extra Pelican settings for our builds")
     args = parser.parse_args(argv)
     extra = ["-e", *args.extra_settings] if args.extra_settings else []
@@ -394,7 +475,7 @@ def main(argv=None):
             work = base / f"n{size}"
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
-            results.append(measure(size, work, english, chinese, args.edits, extra))
+            results.append(measure(size, work, english, chinese, args.edits, extra, args.skip_warm))
             report(results)
     finally:
         if not args.keep:

@@ -14,8 +14,9 @@ after the first, full build each rebuild is cheap:
   is recorded while the page renders, by watching attribute access on the items: a title edited
   in one `en.md` re-renders that item's pages and every list, card, facts panel or navigation
   showing it. (A card copied by `fragment()` still counts: it reads the item to find the copy.)
-- The search index is made on the first build only: Pagefind indexes a whole site at a time, far
-  longer than the rebuild. Restart `make serve` to refresh it.
+- The search index follows: after each rebuild the search plugin re-reads only the pages written
+  or removed (`State.changed`) and Pagefind indexes the site again from its small stripped copy
+  (plugins/search/indexer.py), after the pages are on disk.
 
 In every build, full or not, `{% call fragment(...) %}` (fragments.py) renders a card or the
 navigation once, however many pages show it. Only HTML pages written through Pelican's writer are
@@ -97,6 +98,8 @@ class State:
         self.shape = None
         self.items = {}  # (kind, slug) -> signature, this rebuild
         self.written = self.kept = 0
+        self.written_names = set()  # output names written by this rebuild
+        self.changed = set()  # output names the last finished rebuild wrote or removed (search)
         self.fragments = {}  # `{% call fragment() %}` copies (fragments.py), kept between rebuilds
 
     def prepare(self, context):
@@ -131,7 +134,8 @@ class State:
         a rebuild stopped by a content error: it wrote nothing, and the last good site stays.)"""
         if self.site is None:
             return
-        for name in sorted(self.previously - self.produced):
+        removed = self.previously - self.produced
+        for name in sorted(removed):
             path = sanitised_join(output_path, name)
             if os.path.exists(path):
                 os.remove(path)
@@ -140,6 +144,7 @@ class State:
         if self.runs:
             logger.info("incremental: %d page(s) written, %d unchanged", self.written, self.kept)
         self.previously, self.produced = self.produced, set()
+        self.changed, self.written_names = self.written_names | removed, set()
         self.written = self.kept = 0
         self.runs += 1
         self.site = None
@@ -209,6 +214,7 @@ class IncrementalWriter(Writer):
             _using = None
         state.pages[name] = _Page(inputs, {key: state.items.get(key) for key in used})
         state.written += 1
+        state.written_names.add(name)
         return None
 
 
@@ -223,11 +229,6 @@ def get_writer(pelican):
     state = getattr(pelican, "incremental", None)
     if state is None:
         return None
-    if state.runs == 1:
-        search = pelican.settings.get("SEARCH") or {}
-        if search.get("index", True):
-            pelican.settings["SEARCH"] = {**search, "index": False}
-            logger.info("incremental: the search index stays as the first build made it; restart `make serve` to refresh it")
     return type("IncrementalWriter", (IncrementalWriter,), {"state": state})
 
 

@@ -99,10 +99,21 @@ def back_map(originals):
     (texts before folding), for the characters that folding changes: how the search page writes
     a Simplified query in Traditional characters when the reader switches to the Traditional site
     (发 -> 發, the commonest of 發 and 髮 in the pages)."""
-    table = fold_table()
     counts = Counter()
     for text in originals:
-        counts.update(char for char in text if ord(char) in table)
+        counts.update(folded_characters(text))
+    return back_map_from_counts(counts)
+
+
+def folded_characters(text):
+    """Counter of the characters of `text` that folding changes (what `back_map` counts)."""
+    table = fold_table()
+    return Counter(char for char in text if ord(char) in table)
+
+
+def back_map_from_counts(counts):
+    """`back_map` from the counts of `folded_characters` over the texts."""
+    table = fold_table()
     back = {}
     for char, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         back.setdefault(table[ord(char)], char)
@@ -121,12 +132,21 @@ def browser_map(folded_texts, originals=()):
     present = set()
     for text in folded_texts:
         present.update(text)
+    counts = Counter()
+    for text in originals:
+        counts.update(folded_characters(text))
+    return browser_map_from(present, counts)
+
+
+def browser_map_from(present, counts):
+    """`browser_map` from the characters of the folded texts and the `folded_characters` counts
+    of the originals (what an index built page by page collects)."""
     pairs = sorted(
         (chr(code), folded)
         for code, folded in fold_table().items()
         if folded in present
     )
-    back = sorted(back_map(originals).items())
+    back = sorted(back_map_from_counts(counts).items())
     return {
         "from": "".join(source for source, _ in pairs),
         "to": "".join(target for _, target in pairs),

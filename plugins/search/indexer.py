@@ -9,9 +9,15 @@ segmenters involved disagree too often to be relied on: Pagefind's at build time
 反滲透 as words) and the browser's `Intl.Segmenter`, which Pagefind runs over the query (it splits
 光伏 into 光 and 伏, which then match nothing). Indexed by character, any Chinese substring of a page
 can be found; the search page asks for a query's characters and keeps the pages that hold them as
-a phrase (theme/static/js/search.js). Each folded page is written into a temporary mirror of the
-output with the same relative paths, and the mirror is indexed by one run of Pagefind's
-command-line binary (from the `pagefind_bin_extended` package).
+a phrase (theme/static/js/search.js).
+
+Each page is indexed once, by Pagefind's command-line binary (from the `pagefind_bin_extended`
+package) run over a scratch folder that holds, at the page's relative path, only what Pagefind
+reads of it: its `<html lang>` and its `<main data-pagefind-body>` (`stripped_page`), the Chinese
+pages folded. The pages are stripped and folded in two processes. Pagefind runs once per
+language (its `glob` setting), one after the other, and the three bundles are merged into one
+(`_merge_bundles`): Pagefind holds a whole index in memory until it writes it, so the build's
+peak is that of the largest language, not of the site.
 
 The binary, not Pagefind's Python API: the API's service returns before its file writes are
 flushed and is then terminated, which on a loaded machine left `pagefind.js` cut short. The binary
@@ -19,11 +25,16 @@ is run to completion (its runtime waits for every write before it exits), and th
 checked (verify.py) before the build may succeed.
 
 Pagefind keeps the text of each page in a "fragment" that results show their title and excerpt
-from, and that text would now be folded: Simplified on the Traditional site. So the unfolded pages
-are indexed too, into a scratch folder, and each Chinese fragment gets its text back from its
-unfolded twin: folding keeps every character in its place, so the i-th character of the folded
-text came from the i-th character of the original, while the word breaks of the folded text (which
-match positions and excerpts count) stay where they are.
+from, and that text is folded: Simplified on the Traditional site. Folding keeps every character
+in its place, so each Chinese fragment gets its characters back from the page as written
+(`PageUnfolder`): a folded character that comes from one character only in that page is that
+character; one that comes from two (干 from 乾 and 幹) is placed by the run of characters around
+it, found in the folded page text. The word breaks of the folded text (which match positions and
+excerpts count) stay where they are. (Before, the Chinese pages were indexed a second time,
+unfolded, only to copy their text back: twice the indexing and a full mirror of the site.)
+
+Under `make serve` (plugins/incremental) the stripped pages are kept between rebuilds and only the
+pages a rebuild wrote or removed are stripped again before Pagefind indexes the site anew.
 
 Words that mean the same on the Chinese sites (Hong Kong and mainland wording, synonyms.py): a
 Chinese page holding one word of a pair is given the other as hidden text at the end of its folded
@@ -37,6 +48,7 @@ language switcher) is written beside the index as `fold.json`.
 
 import gzip
 import json
+import multiprocessing
 from html import escape as html_escape
 from html import unescape as html_unescape
 import logging
@@ -45,14 +57,16 @@ import shutil
 import subprocess
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import lxml.html
 from lxml import etree
 
-from .fold import HAN, WORD_BREAK, browser_map_json, fold, separate_han
+from .fold import HAN, VARIANTS, WORD_BREAK, browser_map_from, fold, fold_table, folded_characters, separate_han
 from .verify import BundleError, verify_bundle
 
 logger = logging.getLogger(__name__)
@@ -108,13 +122,12 @@ class IndexStats:
 
 
 def indexed_pages(output):
-    """[(lang, path relative to output, html)] of the pages Pagefind should index, sorted."""
+    """[(lang, path relative to output)] of the pages Pagefind should index, sorted."""
     pages = []
     for lang_dir in sorted(p for p in Path(output).iterdir() if p.is_dir()):
         for file in sorted(lang_dir.rglob("*.html")):
-            html = file.read_text(encoding="utf-8")
-            if _INDEXED.search(html):
-                pages.append((lang_dir.name, file.relative_to(output).as_posix(), html))
+            if _INDEXED.search(file.read_text(encoding="utf-8")):
+                pages.append((lang_dir.name, file.relative_to(output).as_posix()))
     return pages
 
 
@@ -128,51 +141,97 @@ def pagefind_executable():
         raise SearchIndexError(f"search: the Pagefind binary is not installed (pip install -r requirements.txt): {error}") from None
 
 
-def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, binary=None, synonyms=()):
+_HTML_LANG = re.compile(r"<html\b[^>]*?\slang=\"([^\"]*)\"")
+
+
+def stripped_page(html):
+    """What Pagefind reads of a page, and no more: its `<html lang>` and its `<main>` (the
+    `data-pagefind-body` element, with the search record); None if the page is not indexed.
+    Pagefind then parses a few KB a page instead of the whole page with its header, footer and
+    scripts."""
+    main = _MAIN.search(html)
+    if not main or not _INDEXED.match(main.group(0)):
+        return None
+    lang = _HTML_LANG.search(html)
+    lang = f' lang="{lang.group(1)}"' if lang else ""
+    return f"<!DOCTYPE html><html{lang}><head><meta charset=\"utf-8\"></head><body>{main.group(0)}</body></html>"
+
+
+def page_url(path):
+    """The URL Pagefind gives the page at `path` (relative to the output folder)."""
+    return "/" + path.removesuffix("index.html")
+
+
+def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, binary=None, synonyms=(), pages=None, stripped_dir=None,
+                summaries=None, processes=2):
     """Index the written site in `output` into `output/bundle`, check the bundle; return IndexStats.
+
+    Each indexed page is indexed once, by Pagefind (one run per language) over a scratch folder of
+    what Pagefind reads of each page (`stripped_page`), the Chinese pages folded; the fragments of
+    the Chinese pages then get their own characters back from the written page (`PageUnfolder`).
+    Both passes over the pages run in `processes` processes.
 
     `binary`: the Pagefind executable (default: the one `pagefind_bin_extended` ships).
     `synonyms`: pairs of Chinese words that mean the same ((Hong Kong, mainland) wording): a Chinese
     page holding one is also found by the other (see `add_synonyms`).
+    `pages`: the paths (relative to `output`) of the pages that changed since the last call with
+    the same `stripped_dir` and `summaries` (None: every page). `stripped_dir`: where the stripped
+    pages are kept between calls (`make serve` re-indexes after each rebuild and strips only the
+    changed pages); None: a scratch folder, removed afterwards. `summaries`: a dict kept with it
+    (what fold.json needs of each page).
     Raises SearchIndexError when Pagefind fails or the bundle it wrote is incomplete.
     """
     start = time.perf_counter()
     output = Path(output)
     target = output / bundle
-    pages = indexed_pages(output)
     stats = IndexStats()
-    for lang, _, _ in pages:
-        stats.pages[lang] = stats.pages.get(lang, 0) + 1
     if target.exists():
         shutil.rmtree(target)
-    if not pages:
-        return stats
-    config = {"exclude_selectors": list(exclude)}
     binary = binary or pagefind_executable()
     folded_pairs = [(fold(one), fold(other)) for one, other in synonyms if fold(one) != fold(other)]
+    summaries = {} if summaries is None else summaries
     with tempfile.TemporaryDirectory(prefix="search-") as scratch:
         scratch = Path(scratch)
-        mirror, unfolded, originals = scratch / "mirror", scratch / "unfolded", scratch / "originals"
-        folded_texts = []
-        traditional_texts = []  # for the map that writes a query back in Traditional characters
-        changed = set()  # URLs of Chinese pages whose searched text folding changes: twins are indexed
-        for lang, path, html in pages:
-            if lang in folded_langs:
-                folded = fold(html)
-                folded_texts.append(folded)
-                if lang == TRADITIONAL:
-                    traditional_texts.append(searched_text(html, exclude))
-                if _main(folded) != _main(html):
-                    _write(unfolded / path, html)
-                    changed.add("/" + path.removesuffix("index.html"))
-                html = separate_han(add_synonyms(folded, folded_pairs, exclude))
-            _write(mirror / path, html)
-        jobs = [(mirror, target)] + ([(unfolded, originals)] if changed else [])
-        with ThreadPoolExecutor(len(jobs)) as pool:  # each run is its own process
-            list(pool.map(lambda job: run_pagefind(binary, config, *job, scratch), jobs))
-        if folded_texts:
-            _restore_original_text(target, originals if changed else None, changed, stats)
-            (target / FOLD_MAP).write_text(browser_map_json(folded_texts, traditional_texts), encoding="utf-8")
+        site = Path(stripped_dir) if stripped_dir else scratch / "site"
+        if pages is None:
+            shutil.rmtree(site, ignore_errors=True)
+            summaries.clear()
+            pages = [path.relative_to(output).as_posix() for path in sorted(output.glob("*/**/*.html"))]
+        strip = partial(_strip, output, site, folded_langs, folded_pairs, exclude)
+        for path, summary in zip(pages, _map(strip, pages, processes)):
+            if summary is None:
+                summaries.pop(path, None)
+            else:
+                summaries[path] = summary
+        indexed = sorted(summaries)
+        logger.debug("search: %d page(s) stripped in %.2f s", len(pages), time.perf_counter() - start)
+        for path in indexed:
+            lang = path.split("/", 1)[0]
+            stats.pages[lang] = stats.pages.get(lang, 0) + 1
+        if not indexed:
+            return stats
+        langs = sorted({path.split("/", 1)[0] for path in indexed})
+        for lang in langs:  # one language at a time: Pagefind holds a whole index in memory
+            config = {"exclude_selectors": list(exclude), "glob": f"{lang}/**/*.html"}
+            run_pagefind(binary, config, site, scratch / f"bundle-{lang}", scratch)
+        _merge_bundles([scratch / f"bundle-{lang}" for lang in langs], target)
+        logger.debug("search: Pagefind done at %.2f s", time.perf_counter() - start)
+    folded = [path for path in indexed if path.split("/", 1)[0] in folded_langs]
+    if folded:
+        paths = {page_url(path): path for path in folded}
+        fragments = sorted((target / "fragment").glob("zh*.pf_fragment"))
+        for url, guessed in _map(partial(_restore_original_text, output, paths), fragments, processes):
+            stats.unfolded += 1
+            if guessed:
+                stats.mismatched.append(url)
+                logger.warning("search: %s: %d character(s) of its search results could not be placed in its text: %s",
+                               url, len(guessed), "".join(sorted(set(guessed))[:20]))
+        logger.debug("search: Chinese fragments unfolded at %.2f s", time.perf_counter() - start)
+        present, counts = set(), Counter()  # counts: to write a query back in Traditional (fold.json)
+        for path in folded:
+            present.update(summaries[path][0])
+            counts.update(summaries[path][1])
+        (target / FOLD_MAP).write_text(json.dumps(browser_map_from(present, counts), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     for name in UNUSED_BUNDLE_FILES:
         unused = target / name
         if unused.is_dir():
@@ -180,11 +239,70 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
         elif unused.exists():
             unused.unlink()
     try:
-        verify_bundle(target, expected_pages=len(pages))
+        verify_bundle(target, expected_pages=len(indexed))
     except BundleError as problem:
         raise SearchIndexError(f"search: {problem}") from None
     stats.seconds = time.perf_counter() - start
     return stats
+
+
+def _merge_bundles(bundles, target):
+    """One bundle from bundles of one language each: Pagefind names every file of a language's
+    index after the language (`index/en_*.pf_index`, `pagefind.en_*.pf_meta`, ...) and lists the
+    languages in `pagefind-entry.json`; the rest (pagefind.js, the WebAssembly) is the same in each."""
+    entry = None
+    for bundle in bundles:
+        own = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        if entry is None:
+            entry = own
+        elif own.get("version") != entry.get("version"):
+            raise SearchIndexError(f"search: Pagefind wrote bundles of versions {entry.get('version')} and {own.get('version')}")
+        else:
+            entry["languages"].update(own["languages"])
+        for file in sorted(bundle.rglob("*")):
+            if file.is_file() and file.name != "pagefind-entry.json":
+                into = target / file.relative_to(bundle)
+                if not into.exists():
+                    into.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.move(file, into)
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+#: Fewer pages than this are done in the calling process (a `make serve` rebuild).
+_POOL_FROM = 64
+
+
+def _map(function, values, processes):
+    """`map(function, values)`, in `processes` forked processes when there are enough values."""
+    if processes < 2 or len(values) < _POOL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return list(map(function, values))
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(function, values, chunksize=max(1, len(values) // (processes * 8))))
+
+
+def _strip(output, site, folded_langs, folded_pairs, exclude, path):
+    """Write what Pagefind should read of the page at `path` into `site` (the Chinese pages
+    folded, a word break between Han characters, their synonyms added); remove it from `site` if
+    the page is gone or no longer indexed. Returns what fold.json needs of the page (the
+    characters of its folded text, and on the Traditional site the counts of its characters that
+    folding changes), or None if it is not indexed."""
+    source = Path(output) / path
+    html = source.read_text(encoding="utf-8") if source.is_file() else ""
+    page = stripped_page(html)
+    into = Path(site) / path
+    if page is None:
+        into.unlink(missing_ok=True)
+        return None
+    lang = path.split("/", 1)[0]
+    summary = ("", {})
+    if lang in folded_langs:
+        folded = fold(page)
+        counts = folded_characters(searched_text(page, exclude)) if lang == TRADITIONAL else {}
+        summary = ("".join(set(folded)), dict(counts))
+        page = separate_han(add_synonyms(folded, folded_pairs, exclude))
+    _write(into, page)
+    return summary
 
 
 _MAIN = re.compile(r"<main\b.*?</main>", re.S)
@@ -323,34 +441,120 @@ def _write_fragment(path, fragment):
     path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def _restore_original_text(target, originals, changed, stats):
-    """Give each fragment of a folded language the text of its unfolded twin (same URL). The pages
-    that folding left as they were (most Simplified pages) have no twin and need none."""
-    twins = {}
-    for path in sorted((originals / "fragment").glob("*.pf_fragment")) if originals else ():
-        fragment = _read_fragment(path)
-        twins[fragment["url"]] = _without_synonyms(fragment)
-    for path in sorted((target / "fragment").glob("zh*.pf_fragment")):
-        fragment = _read_fragment(path)
-        stored = fragment
-        fragment = _without_synonyms(fragment)  # the folded mirror's only; never shown
-        twin = twins.get(fragment["url"])
-        try:
-            if twin is None:
-                if fragment["url"] in changed:
-                    raise _Mismatch("its unfolded twin was not indexed")
-                twin = _without_breaks(fragment)  # its text is its own, but for the word breaks
-            restored = _unfold_tree(fragment, twin)
-        except _Mismatch as problem:
-            stats.mismatched.append(fragment["url"])
-            logger.warning("search: %s keeps its folded text in results (%s)", fragment["url"], problem)
-            if fragment != stored:
-                _write_fragment(path, fragment)
-            continue
-        restored["content"] = chinese_punctuation(restored["content"])
-        if restored != stored:
-            _write_fragment(path, restored)
-        stats.unfolded += 1
+def _restore_original_text(output, paths, fragment_path):
+    """Give the fragment of a page of a folded language its page's own characters back
+    (`PageUnfolder`), cut its synonyms and write its blocks with Chinese punctuation. Returns
+    (its URL, the characters that could not be placed)."""
+    stored = _read_fragment(fragment_path)
+    fragment = _without_synonyms(stored)  # the hidden text of add_synonyms; never shown
+    path = paths.get(fragment["url"])
+    if path is None:
+        raise SearchIndexError(f"search: {fragment_path} is of {fragment['url']}, which is not an indexed page")
+    unfolder = PageUnfolder(_page_text(stripped_page((Path(output) / path).read_text(encoding="utf-8"))))
+    restored = unfolder.tree(fragment)
+    restored["content"] = chinese_punctuation(restored["content"])
+    if restored != stored:
+        _write_fragment(fragment_path, restored)
+    return fragment["url"], unfolder.guessed
+
+
+def _page_text(html):
+    """Every text of a stripped page, markup left out and references decoded: the text that
+    Pagefind's content, titles and metadata of the page are taken from."""
+    try:
+        return lxml.html.fromstring(html).text_content()
+    except (etree.ParserError, ValueError):
+        return ""
+
+
+class PageUnfolder:
+    """Writes strings of a page's folded index in the page's own characters.
+
+    Folding maps one character to one character, so the folded form of the page's text is
+    exactly as long as the text: the original of a folded string is found where the string occurs
+    in the folded text. Most characters need no search: a folded character that comes from one
+    character only in this page (废 from 廢) is that character. Only a character that comes from
+    two or more (干 from 乾 and from 干 itself, 发 from 發 and 髮) is looked up by its context: the
+    run of word characters around it, found in the folded page text at or after the last place
+    found (a page's text comes in order), else anywhere. A character whose context is not in the
+    page (never seen on this site's pages) takes the commonest of its originals and is listed in
+    `guessed`."""
+
+    _CONTEXT = re.compile(r"[^\W_]+")
+
+    def __init__(self, text):
+        self.text = text
+        self._folded = None
+        table = fold_table()
+        distinct = set(text)
+        origins = {}  # {folded character: {original characters}}, for the characters folding changes
+        for char in distinct:
+            folded_char = table.get(ord(char))
+            if folded_char is not None:
+                origins.setdefault(folded_char, set()).add(char)
+        for variant, spelling in VARIANTS.items():  # the spellings folded in context
+            if variant in text:
+                for char, folded_char in zip(variant, spelling):
+                    if char != folded_char:
+                        origins.setdefault(folded_char, set()).add(char)
+        for folded_char, found in origins.items():
+            if folded_char in distinct:  # the page also has the folded character as written
+                found.add(folded_char)
+        single = {char: next(iter(found)) for char, found in origins.items() if len(found) == 1}
+        #: {folded character: its originals in the page}, for those with two or more
+        self.ambiguous = {char: found for char, found in origins.items() if len(found) > 1}
+        self._single = str.maketrans(single)
+        self._ambiguous = re.compile("[" + re.escape("".join(sorted(self.ambiguous))) + "]") if self.ambiguous else None
+        self.guessed = []
+
+    @property
+    def folded(self):
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
+
+    def _commonest(self, char):
+        return max(sorted(self.ambiguous[char]), key=self.text.count)
+
+    def string(self, folded):
+        """`folded` (a string of the page's fragment, word breaks included) in the page's characters."""
+        restored = folded.translate(self._single)
+        if self._ambiguous is None or not self._ambiguous.search(folded):
+            return restored
+        bare = folded.replace(WORD_BREAK, "")
+        restored = list(restored.replace(WORD_BREAK, ""))
+        cursor = 0
+        contexts = {}  # start of a context run in `bare` -> where it was found in the page text
+        for match in self._ambiguous.finditer(bare):
+            at, char = match.start(), match.group(0)
+            run = next(found for found in self._CONTEXT.finditer(bare, max(0, at - 200)) if found.start() <= at < found.end())
+            if run.start() not in contexts:
+                place = self.folded.find(run.group(0), cursor)
+                if place < 0:
+                    place = self.folded.find(run.group(0))
+                contexts[run.start()] = place
+                if place >= 0:
+                    cursor = place + len(run.group(0))
+            place = contexts[run.start()]
+            if place >= 0:
+                restored[at] = self.text[place + at - run.start()]
+            else:
+                restored[at] = self._commonest(char)
+                self.guessed.append(char)
+        characters = iter(restored)
+        return "".join(char if char == WORD_BREAK else next(characters) for char in folded)
+
+    def tree(self, value, key=None):
+        """The JSON value `value` of a fragment with every string written in the page's characters.
+        The page text (`content`) keeps the word breaks of the index, which the positions of
+        matches and excerpts count; any other string (a title, an anchor's id) loses them."""
+        if isinstance(value, str):
+            return self.string(value if key == "content" else value.replace(WORD_BREAK, ""))
+        if isinstance(value, dict):
+            return {name: self.tree(item, name) for name, item in value.items()}
+        if isinstance(value, list):
+            return [self.tree(item, key) for item in value]
+        return value
 
 
 class _Mismatch(Exception):
@@ -388,30 +592,3 @@ def unfold(folded, original, keep_breaks=True):
         return original
     characters = iter(bare_original)
     return "".join(char if char == WORD_BREAK else next(characters) for char in folded)
-
-
-def _without_breaks(value):
-    if isinstance(value, str):
-        return value.replace(WORD_BREAK, "")
-    if isinstance(value, dict):
-        return {key: _without_breaks(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_without_breaks(item) for item in value]
-    return value
-
-
-def _unfold_tree(folded, original, key=None):
-    """The JSON value `folded` with every string unfolded from `original` (numbers kept)."""
-    if isinstance(folded, str):
-        if not isinstance(original, str):
-            raise _Mismatch("different shapes")
-        return unfold(folded, original, keep_breaks=key == "content")
-    if isinstance(folded, dict):
-        if not isinstance(original, dict) or folded.keys() != original.keys():
-            raise _Mismatch("different fields")
-        return {name: _unfold_tree(value, original[name], name) for name, value in folded.items()}
-    if isinstance(folded, list):
-        if not isinstance(original, list) or len(folded) != len(original):
-            raise _Mismatch("different lists")
-        return [_unfold_tree(a, b, key) for a, b in zip(folded, original)]
-    return folded

@@ -26,10 +26,13 @@ Settings (`SEARCH` in pelicanconf.py, merged over `DEFAULTS`):
 Every build checks the bundle it wrote (verify.py) and fails if it is incomplete.
 """
 
+import atexit
 import json
 import logging
 import re
+import shutil
 import sys
+import tempfile
 
 from jinja2 import pass_context
 from pelican import signals
@@ -229,10 +232,21 @@ def index_site(pelican):
     if not config["index"]:
         logger.info("search: indexing is switched off (SEARCH['index'] is False)")
         return
+    pages, stripped_dir, summaries = None, None, None
     try:
+        synonyms = synonym_pairs(pelican.settings["PATH"])
+        state = pelican.settings.get("INCREMENTAL_STATE")  # `make serve`: re-read only the changed pages
+        if state is not None:  # (plugins.incremental's `finalized` handler, which runs first, set `changed`)
+            if not hasattr(state, "search_dir"):
+                state.search_dir, state.search_summaries = tempfile.mkdtemp(prefix="search-serve-"), {}
+                atexit.register(shutil.rmtree, state.search_dir, True)
+            elif getattr(state, "search_synonyms", None) == synonyms:
+                pages = sorted(state.changed)
+            state.search_synonyms = synonyms  # other synonyms: every Chinese page is stripped again
+            stripped_dir, summaries = state.search_dir, state.search_summaries
         stats = build_index(
             pelican.output_path, bundle=config["bundle"], exclude=config["exclude"], binary=config["binary"],
-            synonyms=synonym_pairs(pelican.settings["PATH"]),
+            synonyms=synonyms, pages=pages, stripped_dir=stripped_dir, summaries=summaries,
         )
     except Exception as error:  # Pagefind's own failures: a site without its search is not published
         message = str(error).removeprefix("search: ") if isinstance(error, (SearchIndexError, SynonymsError)) else f"{type(error).__name__}: {error}"

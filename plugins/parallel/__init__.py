@@ -1,0 +1,1 @@
+from .parallel import register  # noqa: F401
