@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from jinja2 import pass_context
 from pelican import signals
-from pelican.generators import Generator
 
+from ..common.generator import SiteGenerator
 from ..listings.listings import Facet
 from ..multilingual.languages import to_simplified
 
@@ -91,13 +91,10 @@ def install(generator):
     generator.env.globals["awardee_name"] = awardee_name
 
 
-class AwardeesGenerator(Generator):
+class AwardeesGenerator(SiteGenerator):
     """Adds the directory to the shared context; writes nothing itself."""
 
-    def generate_context(self):
-        site = self.context.get("site")
-        if site is None:
-            return
+    def generate_site_context(self, site):
         self.context["awardee_directory"] = directory(site.awardees)
         self.context["awardee_counts"] = counts(site.awardees)
         self.context["awardee_facets"] = facets(site)

@@ -19,8 +19,8 @@ import logging
 import os
 
 from pelican import signals
-from pelican.generators import Generator
 
+from ..common.generator import SiteGenerator
 from ..multilingual.languages import LANGUAGE_CODES, to_simplified
 
 logger = logging.getLogger(__name__)
@@ -203,11 +203,8 @@ def to_json(dataset, fields, records, source_url):
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-class OpenDataGenerator(Generator):
-    def generate_output(self, writer):
-        site = self.context.get("site")
-        if site is None:
-            return
+class OpenDataGenerator(SiteGenerator):
+    def write_site(self, writer, site):
         abs_url = self.env.globals["abs_url"]  # SITEURL-absolute, set up by plugins.multilingual
 
         folder = os.path.join(self.output_path, "data")

@@ -8,18 +8,16 @@ so the language switcher never leads to a 404. Also the root language chooser an
 
 import datetime
 import logging
-import os
-from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from pelican import signals
-from pelican.generators import Generator
 
+from ..common.generator import SiteGenerator
+from ..common.hong_kong import HONG_KONG, build_time  # noqa: F401 (HONG_KONG, build_time: imported from here too)
+from ..common.pages import Alternate, PageInfo, alternates_for  # noqa: F401 (kept importable from site_pages)
 from ..multilingual import use_language
 from ..multilingual.languages import BY_CODE, LANGUAGE_CODES, text_and_fallback, text_for, text_of  # noqa: F401
 
 logger = logging.getLogger(__name__)
-HONG_KONG = ZoneInfo("Asia/Hong_Kong")
 
 #: kind -> (list template, item template)
 TEMPLATES = {
@@ -27,14 +25,6 @@ TEMPLATES = {
     "technologies": ("technologies", "technology"),
     "events": ("events", "event"),
 }
-
-
-def build_time(settings):
-    """The build's notion of now, in Hong Kong: SOURCE_DATE_EPOCH when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.datetime.fromtimestamp(int(epoch), tz=HONG_KONG)
-    return datetime.datetime.now(tz=HONG_KONG)
 
 
 def split_events(events, now):
@@ -48,52 +38,13 @@ def split_events(events, now):
     return {"upcoming_events": upcoming, "past_events": list(reversed(past))}
 
 
-@dataclass
-class Alternate:
-    code: str
-    hreflang: str
-    name: str
-    path: str
-    available: bool
-
-
-@dataclass
-class PageInfo:
-    """What every template needs to know about the page it renders."""
-
-    path: str  # relative to the site root, a folder ending in "/" or a file name
-    lang: str
-    title: str
-    description: str = ""
-    alternates: list = field(default_factory=list)
-    indexable: bool = True
-    kind: str = "page"
-
-    @property
-    def hreflang_links(self):
-        return [alternate for alternate in self.alternates if alternate.available]
-
-    @property
-    def x_default(self):
-        links = self.hreflang_links
-        english = [a for a in links if a.code == "en"]
-        return (english or links or [None])[0]
-
-
-def alternates_for(path_in, available_in):
-    return [
-        Alternate(code, BY_CODE[code].html_lang, BY_CODE[code].name, path_in(code), code in available_in)
-        for code in LANGUAGE_CODES
-    ]
-
-
-class SitePagesGenerator(Generator):
+class SitePagesGenerator(SiteGenerator):
     def generate_context(self):
-        now = build_time(self.settings)
-        self.context["BUILD_TIME"] = now
-        site = self.context.get("site")
-        if site is None:
-            return
+        self.context["BUILD_TIME"] = build_time(self.settings)  # even without a site
+        super().generate_context()
+
+    def generate_site_context(self, site):
+        now = self.context["BUILD_TIME"]
         self.context["technology_cases"] = {
             tech.slug: [case for case in site.items["cases"] if tech.slug in case.meta.technologies]
             for tech in site.items["technologies"]
@@ -101,10 +52,7 @@ class SitePagesGenerator(Generator):
         self.context.update(split_events(site.items["events"], now))
         self.context["nav_pages"] = [page for page in site.items["pages"] if page.meta.nav]
 
-    def generate_output(self, writer):
-        site = self.context.get("site")
-        if site is None:
-            return
+    def write_site(self, writer, site):
         for lang in LANGUAGE_CODES:
             use_language(self.env, lang)
             self._write_language(writer, site, lang)
