@@ -21,6 +21,7 @@ import os
 from pelican import signals
 
 from ..common.generator import SiteGenerator
+from ..common.hong_kong import HONG_KONG_TZID
 from ..multilingual.languages import LANGUAGE_CODES, to_simplified
 
 logger = logging.getLogger(__name__)
@@ -101,7 +102,7 @@ def event_records(site, abs_url):
         meta = event.meta
         all_day = not hasattr(meta.start, "hour")
         record = {"slug": event.slug, "type": meta.type, "start": _iso(meta.start), "end": _iso(meta.end),
-                  "all_day": all_day, "timezone": "Asia/Hong_Kong", "city": meta.city}
+                  "all_day": all_day, "timezone": HONG_KONG_TZID, "city": meta.city}
         record.update(_texts(event, "title"))
         record.update(_texts(event, "summary"))
         record.update(_texts(event, "venue"))
