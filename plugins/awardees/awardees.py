@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from jinja2 import pass_context
 from pelican import signals
 
+from ..common.labels import in_language
 from ..common.generator import SiteGenerator
 from ..listings.listings import Facet
-from ..multilingual.languages import to_simplified
 
 logger = logging.getLogger(__name__)
 
@@ -28,11 +28,7 @@ CATEGORIES = ("manufacturer", "etsp", "buyer", "excellent")
 
 
 def name_in(row, lang):
-    if lang == "en":
-        return row.name_en
-    if lang == "tc":
-        return row.name_tc
-    return row.name_sc or to_simplified(row.name_tc)
+    return in_language({"en": row.name_en, "tc": row.name_tc, "sc": row.name_sc}, lang, name=True)
 
 
 @pass_context

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
+from ..common.labels import in_language
 from ..images.plan import ImageRefused, inspect_image
 from ..images.variants import language_versions
 from ..multilingual.formatting import format_hkd, format_number, format_percent
 from ..multilingual import mainland
-from ..multilingual.languages import LANGUAGE_CODES, SOURCE_LANGUAGES, to_simplified
+from ..multilingual.languages import LANGUAGE_CODES, SOURCE_LANGUAGES
 from ..multilingual.mainland import to_mainland
 from .cache import ContentCache
 from .contact import Contact
@@ -243,9 +244,8 @@ def _fill_simplified_names(vocab):
     """Each vocabulary entry's Simplified name, where the file gives none: in mainland wording,
     except for names (NAME_VOCABULARIES)."""
     for name, entries in vocab.items():
-        convert = to_simplified if name in NAME_VOCABULARIES else to_mainland
         for entry in entries.values():
-            entry["sc"] = entry["sc"] or convert(entry["tc"])
+            entry["sc"] = in_language(entry, "sc", name=name in NAME_VOCABULARIES)
 
 
 def _load_awardees(collector, data_dir, context):

@@ -18,18 +18,15 @@ from babel.numbers import format_compact_decimal
 from jinja2 import pass_context
 from pelican import signals
 
+from ..common.labels import in_language
 from ..multilingual.formatting import format_hkd, format_number, format_percent, locale_of
 from ..multilingual.languages import to_simplified
-from ..multilingual.mainland import to_mainland
 from .charts import Bar, Chart, Row, Segment, render
 
 
 def label_in(label, lang):
     """A programme.yaml label ({en, tc, sc?}, as a model or a dict) in `lang`."""
-    get = label.get if isinstance(label, dict) else lambda key: getattr(label, key, None)
-    if lang == "sc":
-        return get("sc") or to_mainland(get("tc"))
-    return get(lang)
+    return in_language(label, lang)
 
 
 def date_in(value, lang):
