@@ -51,3 +51,19 @@ def test_the_length_check_sees_a_long_function(tmp_path):
     body = "".join(f"    x{number} = {number}\n" for number in range(MAX_FUNCTION_LINES))
     (tmp_path / "long.py").write_text(f"def short():\n    return 1\n\n\ndef long():\n{body}", encoding="utf-8")
     assert [line.split(": ")[1] for line in long_functions(tmp_path, MAX_FUNCTION_LINES)] == ["long (61 lines)"]
+
+
+def test_the_loaded_site_has_only_declared_attributes():
+    from dataclasses import fields
+
+    from plugins.contract.loader import load_content
+    from plugins.contract.model import Item, Site, Text
+
+    site, problems = load_content(FIXTURE_SITE)
+    assert site is not None, [str(problem) for problem in problems]
+    declared = {cls: {field.name for field in fields(cls)} for cls in (Site, Item, Text)}
+    objects = [site, *site.all_items(), *(text for item in site.all_items() for text in item.texts.values())]
+    assert {type(obj) for obj in objects} == {Site, Item, Text}
+    added = [(type(obj).__name__, sorted(set(vars(obj)) - declared[type(obj)])) for obj in objects]
+    assert [(name, extra) for name, extra in added if extra] == []
+    assert any(text.venue for text in objects if isinstance(text, Text))  # front matter, as a field

@@ -94,7 +94,7 @@ def make_event(site, item, lang, abs_url, stamp):
     description = "\n\n".join(part for part in (text.summary, page) if part)
     event.add("description", description, parameters={"LANGUAGE": text_lang})
     city = site.vocab["cities"][meta.city][text.lang]
-    venue = text.front.get("venue")
+    venue = text.venue
     location = venue if not venue or city in venue else f"{venue}, {city}" if text.lang == "en" else f"{city}{venue}"
     event.add("location", location or city, parameters={"LANGUAGE": text_lang})
     event.add("categories", [site.vocab["event-types"][meta.type][text.lang]], parameters={"LANGUAGE": text_lang})

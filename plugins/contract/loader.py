@@ -545,7 +545,8 @@ class _ItemReader:
             summary=front.pop("summary", None),
             body_html=html,
             source=self.collector.where(path),
-            front=front,
+            cover_alt=front.get("cover_alt"),
+            venue=front.get("venue"),
         )
 
 
@@ -622,7 +623,8 @@ def _simplified_text(traditional, cache):
         body_html=cache.remember("simplified", (traditional.body_html, mainland.active().fingerprint),
                                  lambda: to_mainland(traditional.body_html)),
         source=traditional.source,
-        front={key: to_mainland(value) for key, value in traditional.front.items()},
+        cover_alt=to_mainland(traditional.cover_alt),
+        venue=to_mainland(traditional.venue),
         generated=True,
     )
 
@@ -765,9 +767,8 @@ def load_content(content_dir, root=None, site_path="", cache_path=None, reuse_it
         items[kind] = sorted((item for item in loaded if item is not None), key=_sort_key)
     cache.save()
     problems = collector.problems
-    site = Site(vocab=vocab, items=items, programme=programme, awardees=awardees)
-    site.raw_programme = raw_programme
-    site.contact = contact
+    site = Site(vocab=vocab, items=items, programme=programme, awardees=awardees, raw_programme=raw_programme,
+                contact=contact)
     if any(problem.severity == "error" for problem in problems):
         return None, problems
     return site, problems

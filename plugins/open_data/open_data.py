@@ -36,10 +36,8 @@ def _texts(item, field):
         text = item.texts.get(lang)
         if text is None:
             value = None
-        elif field in ("title", "summary"):
-            value = getattr(text, field)
         else:
-            value = text.front.get(field)
+            value = getattr(text, field)
         values[f"{field}_{lang}"] = value
     return values
 

@@ -141,7 +141,7 @@ def item_details(site, item, lang):
         words.append(vocab["cities"][meta.city][lang])
     if item.kind == "events":
         words.append(vocab["event-types"][meta.type][lang])
-        words.append(getattr(text_for(item, lang)[0], "venue", "") or "")
+        words.append(text_for(item, lang)[0].venue or "")
         words += [vocab["organisations"][key][lang] for key in getattr(meta, "organisers", None) or []]
     return list(dict.fromkeys(word for word in words if word))
 

@@ -73,7 +73,7 @@ def event_data(site, item, text, lang, abs_url, publisher):
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {
             "@type": "Place",
-            "name": text.front.get("venue") or city,
+            "name": text.venue or city,
             "address": {
                 "@type": "PostalAddress",
                 "addressLocality": city,
