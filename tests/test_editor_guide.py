@@ -7,6 +7,7 @@ import yaml
 from PIL import Image
 
 from conftest import ROOT
+from message_templates import cell_matches, message_templates
 from plugins.checks import run_checks
 from plugins.contract.loader import load_content
 from plugins.contract.schema import FRONT_MODELS, META_MODELS
@@ -59,6 +60,31 @@ def test_every_message_in_the_guide_is_one_the_code_prints():
         for fragment in cell.removeprefix("warning: ").split("…"):
             assert fragment in source, f"the guide quotes {cell!r}, but no code prints {fragment!r}"
     assert message_cells(GUIDES[1]) == cells, "both guides explain the same messages"
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+def test_every_message_the_code_prints_is_in_the_guide(guide):
+    cells = message_cells(guide)
+    templates = message_templates()
+    assert len(templates) > 80  # the scan finds the messages (see tests/message_templates.py)
+    undocumented = [f"{template}  ({', '.join(sorted(set(files)))})" for template, files in sorted(templates.items())
+                    if not any(cell_matches(cell, template) for cell in cells)]
+    assert not undocumented, f"messages without a row in {guide.name}'s message table:\n" + "\n".join(undocumented)
+
+
+def test_a_new_message_without_a_row_is_noticed():
+    cells = message_cells(GUIDES[0])
+    assert any(cell_matches(cell, "'…' is written twice (first on line …); keep only one") for cell in cells)
+    assert not any(cell_matches(cell, "this photo is upside down; rotate it") for cell in cells)
+
+
+def test_the_scan_reads_messages_as_templates():
+    templates = message_templates()
+    assert "this item has no language file (en.md or tc.md)" in templates  # collector.error literal
+    assert "'…' is written twice (first on line …); keep only one" in templates  # YamlProblem f-string
+    assert any(template.startswith("'…' is followed by a full-width colon") for template in templates)  # constant .format()
+    assert "must be a number, not '…'" in templates  # a reworded pydantic message
+    assert not any(template.startswith("<") for template in templates)
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)

@@ -287,7 +287,6 @@ def test_every_published_csv_is_neutralised(fixture_copy, tmp_path):
     replace(fixture_copy, "data/awardees.csv", "Pearl Dyeing Works Ltd", '"=HYPERLINK(""https://evil.example/"",""Pearl"")"')
     replace(fixture_copy, f"{CASE}/en.md", "title: A Dongguan", "title: +A Dongguan")
     replace(fixture_copy, f"{EVENT}/en.md", "venue: Guangzhou conference centre", "venue: '@Guangzhou conference centre'")
-    replace(fixture_copy, f"{CASE}/meta.yaml", "voc_reduction_pct: 85", "voc_reduction_pct: -85")
     output = tmp_path / "output"
     result = build(fixture_copy, output, "-e", f'IMAGES={{"cache_path": "{tmp_path / "cache"}"}}', 'SEARCH={"index": false}',
                    "CONTENT_CACHE=null")
@@ -303,7 +302,8 @@ def test_every_published_csv_is_neutralised(fixture_copy, tmp_path):
     assert cells["'=HYPERLINK(\"https://evil.example/\",\"Pearl\")"] == "awardees.csv"
     assert cells["'+A Dongguan printer recovers its solvent with activated carbon"] == "cases.csv"
     assert cells["'@Guangzhou conference centre"] == "events.csv"
-    assert cells["-85"] == "cases.csv", "a negative number stays a number"
+    # (A negative number stays a number: test_csv_cells_that_look_like_formulas_are_neutralised. A
+    # negative result can no longer be published at all: tests/test_messages.py.)
 
 
 def test_the_hidden_characters_are_every_control_format_and_separator_character():

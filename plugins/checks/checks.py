@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..contract.model import KINDS, Problem
 from ..contract.schema import SLUG_PATTERN
-from . import history, links, media, terms, wording
+from . import history, links, media, raw_html, terms, wording
 
 
 class Reporter:
@@ -50,6 +50,7 @@ def run_checks(content, root=None, git=True):
     if git:
         history.check(reporter, content, folders)
     links.check(reporter, content, folders)
+    raw_html.check(reporter, content, folders)
     terms.check(reporter, content, folders)
     wording.check(reporter, content, folders)
     media.check(reporter, folders)

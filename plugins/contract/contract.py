@@ -5,7 +5,7 @@ The loaded `Site` is put in the shared generator context as `site`; every other 
 single file is written, with every problem listed as `path:line: message`.
 """
 
-import logging
+import os
 import sys
 from urllib.parse import urlsplit
 
@@ -14,9 +14,6 @@ from pelican.generators import Generator
 
 from .cache import DEFAULT_PATH as DEFAULT_CACHE
 from .loader import load_content
-
-logger = logging.getLogger(__name__)
-
 
 class ContentError(Exception):
     """The content breaks the contract; the problems have been logged."""
@@ -34,11 +31,14 @@ class ContractGenerator(Generator):
             print(problem, file=sys.stderr)
         warnings = [problem for problem in problems if problem.severity == "warning"]
         errors = [problem for problem in problems if problem.severity == "error"]
-        if warnings:
-            logger.warning("contract: %d warning(s) in the content, listed above", len(warnings))
+        # The totals are printed too, not logged: Pelican's log lines ("CRITICAL contract.py:41")
+        # read as a crash of the program, not as mistakes in the content.
+        if warnings and not errors:
+            print(f"{self.path_name()}: {len(warnings)} warning(s), listed above (警告); the site is built all the same",
+                  file=sys.stderr)
         if errors:
-            # Critical, not error: Pelican's --fatal would turn an error record into a traceback.
-            logger.critical("contract: %d error(s) in the content, listed above; nothing was built", len(errors))
+            print(f"{self.path_name()}: {len(errors)} error(s) and {len(warnings)} warning(s), listed above (錯誤): "
+                  "fix the errors, then build again; nothing was built and the last good site is unchanged", file=sys.stderr)
             if self.settings.get("CONTRACT_EXIT_ON_ERROR", True):
                 raise SystemExit(1)  # a clean stop, no traceback: the messages say it all
             # `make serve`: no `site` in the context, so no generator writes anything and the
@@ -46,6 +46,10 @@ class ContractGenerator(Generator):
             # Pelican's autoreload loop rebuild at once, again and again.)
             return
         self.context["site"] = site
+
+    def path_name(self):
+        """The content folder as the editor ran the build with it (`content/`)."""
+        return os.path.relpath(self.path) + "/" if not os.path.relpath(self.path).startswith("..") else self.path + "/"
 
 
 def get_generators(pelican):

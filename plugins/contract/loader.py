@@ -37,6 +37,7 @@ from .schema import (
     ImageName,
     Label,
     MetricLabel,
+    result_range_problems,
 )
 from .text_rules import hidden_character, hidden_characters_in_file, link_problem
 from .yamlfile import YamlProblem, line_of, load_yaml
@@ -111,12 +112,23 @@ def _explain(detail, loc):
     if kind == "missing":
         return f"required field '{field}' is missing"
     if kind == "extra_forbidden":
-        return f"unknown key '{field}' (check its spelling against the content contract)"
+        return f"unknown key '{field}': check its spelling against the fields in docs/editors.md (欄位名稱)"
     message = detail["msg"].removeprefix("Value error, ")
     if kind in {"int_type", "float_type", "int_parsing", "float_parsing"}:
         message = f"must be a number, not '{detail['input']}'"
     elif kind == "string_type":
         message = "must be text"
+    elif kind in {"greater_than_equal", "less_than_equal"}:
+        bound = detail["ctx"]["ge" if kind == "greater_than_equal" else "le"]
+        message = f"must be {bound} or {'more' if kind == 'greater_than_equal' else 'less'}, not {detail['input']}"
+    elif kind == "too_short":
+        message = "must name at least one value, e.g. [first-key]"
+    elif kind in {"bool_type", "bool_parsing"}:
+        message = f"must be true or false, not '{detail['input']}'"
+    elif kind in {"list_type", "tuple_type"}:
+        message = "must be a list, e.g. [first, second]"
+    elif kind in {"dict_type", "model_type"}:
+        message = "must be fields written as name: value, one a line"
     elif kind == "literal_error":
         message = f"'{detail['input']}' is not allowed: {detail['msg'].removeprefix('Input should be ')}"
     elif kind == "string_pattern_mismatch" and field.endswith("cover"):
@@ -386,7 +398,7 @@ class _ItemReader:
         # the mainland wording table's fingerprint.
         self.shared_signature = _hash([{name: sorted(keys) for name, keys in context["vocab"].items()},
                                        {kind: sorted(slugs) for kind, slugs in context["slugs"].items()},
-                                       raw_programme, media_url, wording])
+                                       raw_programme, media_url, wording, context.get("metrics")])
         self.media_url = media_url
         self.site_path = media_url.rstrip("/")
         self.collector = collector
@@ -478,7 +490,10 @@ class _ItemReader:
         except ValidationError as error:
             self.collector.validation(path, error, lines, skip_lines=placeholders | unsafe)
             return None
-        return None if placeholders or unsafe else meta
+        out_of_range = list(result_range_problems(getattr(meta, "results", None), self.context.get("metrics", {})))
+        for key, message in out_of_range:
+            self.collector.error(path, line_of(lines, ("results", key)), message)
+        return None if placeholders or unsafe or out_of_range else meta
 
     def _read_text(self, item, lang, path, published):
         collector = self.collector
@@ -752,6 +767,7 @@ def load_content(content_dir, root=None, site_path="", cache_path=None, reuse_it
     context = {
         "vocab": {name: set(entries) for name, entries in vocab.items()},
         "slugs": {kind: {folder.name for folder in found} for kind, found in folders.items()},
+        "metrics": vocab.get("metrics", {}),  # labels and units, for range checks of results
     }
     raw_programme, programme = _load_programme(collector, data_dir)
     awardees = _load_awardees(collector, data_dir, context)

@@ -19,6 +19,7 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -192,11 +193,15 @@ class EventMeta(Strict):
     illustrative: StrictBool = False
     cover: Optional[ImageName] = None
 
-    @model_validator(mode="after")
-    def _end_after_start(self):
-        if self.end is not None and _as_datetime(self.end) < _as_datetime(self.start):
-            raise ValueError("end: the event ends before it starts")
-        return self
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end, info: ValidationInfo):
+        """On `end`, so the message points at its line; `start` is validated first (field order)."""
+        start = info.data.get("start")
+        if end is not None and start is not None and _as_datetime(end) < _as_datetime(start):
+            raise ValueError(f"the event ends ({end.isoformat()}) before it starts ({start.isoformat()}); "
+                             "check both dates (結束早於開始)")
+        return end
 
 
 class PageMeta(Strict):
@@ -251,6 +256,24 @@ class Label(Strict):
 
 class MetricLabel(Label):
     unit: Literal["percent", "hkd", "kwh", "tonnes", "number"]
+
+
+#: The range a result may take, by its metric's unit in data/metrics.yaml: (lowest, highest or None).
+UNIT_RANGES = {"percent": (0, 100), "hkd": (0, None), "kwh": (0, None), "tonnes": (0, None), "number": (0, None)}
+
+
+def result_range_problems(results, metrics):
+    """Yield (metric key, message) for each result outside the range of its unit; `metrics` is
+    data/metrics.yaml as {key: {"en": label, "unit": unit, ...}}."""
+    for key, value in (results or {}).items():
+        metric = metrics.get(key) or {}
+        lowest, highest = UNIT_RANGES.get(metric.get("unit"), (None, None))
+        label = metric.get("en", key)
+        if metric.get("unit") == "percent" and not lowest <= value <= highest:
+            yield key, (f"{key} ({label}): {value}% is not a percentage between 0 and 100 "
+                        "(百分比須在 0 至 100 之間)")
+        elif lowest is not None and value < lowest:
+            yield key, f"{key} ({label}): {value} is negative; a {metric['unit']} amount is 0 or more (數值不可為負數)"
 
 
 class AwardeeRow(Strict):

@@ -9,6 +9,8 @@ them), nest deeper than MAX_YAML_DEPTH, or write a number longer than MAX_NUMBER
 string value is then checked for characters that hide or reorder text (text_rules.py).
 """
 
+import re
+
 import yaml
 
 from .limits import MAX_NUMBER_DIGITS, MAX_YAML_DEPTH
@@ -107,15 +109,46 @@ def load_yaml(text, first_line=1):
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line
+        _refuse_typographic_punctuation(text, first_line, up_to=line)
         problem = error.problem or str(error)
         raise YamlProblem(line, f"this is not valid YAML: {problem}") from None
     except yaml.YAMLError as error:
+        _refuse_typographic_punctuation(text, first_line)
         raise YamlProblem(first_line, f"this is not valid YAML: {error}") from None
+    # A key with a full-width colon at the left margin cannot be part of a mapping that parsed:
+    # the whole text was read as one string (`title：…` alone), so say why.
+    _refuse_typographic_punctuation(text, first_line, margin_only=True)
     table = {}
     if node is not None:
         _lines(node, (), table, first_line - 1)
     _refuse_hidden_characters(data, (), table, first_line)
     return data, table
+
+
+#: `title：` (a key, then the full-width colon a Chinese keyboard types).
+_FULL_WIDTH_COLON_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)\s*[：﹕]")
+#: A value that starts with a curly quote, as Word writes them: `title: “…”`, `- ‘…’`, `[“…”, …]`.
+_CURLY_QUOTED_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[\w-]+\s*:\s+)?(?:\[\s*)?([“”‘’])|[\[,]\s*([“”‘’])")
+
+FULL_WIDTH_COLON = "'{key}' is followed by a full-width colon '：' (全形冒號): use an English colon ':' (英文冒號), then a space"
+CURLY_QUOTES = "this value starts with a curly quote {quote} (彎引號): use straight quotes \" or ' (直引號), or none"
+
+
+def _refuse_typographic_punctuation(text, first_line, up_to=None, margin_only=False):
+    """Raise YamlProblem at the first line (up to line `up_to`) where a key ends in a full-width
+    colon or a value starts with Word's curly quotes: YAML's own message for them ("mapping values
+    are not allowed here") names neither, and often the line after."""
+    for offset, line in enumerate(text.split("\n")):
+        number = first_line + offset
+        if up_to is not None and number > up_to:
+            return
+        line = re.split(r"(?:^|\s)#", line, maxsplit=1)[0]
+        colon = _FULL_WIDTH_COLON_KEY.match(line)
+        if colon and not (margin_only and colon.group(1)):
+            raise YamlProblem(number, FULL_WIDTH_COLON.format(key=colon.group(2)))
+        quote = None if margin_only else _CURLY_QUOTED_VALUE.search(line)
+        if quote:
+            raise YamlProblem(number, CURLY_QUOTES.format(quote=quote.group(1) or quote.group(2)))
 
 
 def _refuse_hidden_characters(value, path, table, first_line):

@@ -92,7 +92,9 @@ class ImagesGenerator(SiteGenerator):
         if problems:
             for problem in problems:
                 print(problem, file=sys.stderr)
-            logger.critical("images: %d image(s) cannot be published, listed above; nothing was built", len(problems))
+            # Printed, not logged: "CRITICAL images.py" reads as a crash, not as a photo to export again.
+            print(f"{len(problems)} image(s) cannot be published, listed above: fix them, then build again; "
+                  "nothing was built and the last good site is unchanged", file=sys.stderr)
             if self.settings.get("CONTRACT_EXIT_ON_ERROR", True):
                 raise SystemExit(1)
             self.context.pop("site", None)  # `make serve`: nothing is written; the last good site stays

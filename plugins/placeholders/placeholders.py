@@ -97,9 +97,9 @@ def check(pelican):
     for placeholder in found:
         print(placeholder if refuse else str(placeholder).replace(": placeholder:", ": warning: placeholder:", 1), file=sys.stderr)
     if refuse:
-        # Critical, not error: Pelican's --fatal would turn an error record into a traceback.
-        logger.critical("placeholders: %d placeholder value(s), listed above: not published. Replace them, or publish "
-                        "anyway with `make publish ALLOW_PLACEHOLDERS=1`", len(found))
+        # Printed, not logged: "CRITICAL placeholders.py" reads as a crash, not as values to replace.
+        print(f"{len(found)} placeholder value(s), listed above: not published. Replace them, or publish "
+              "anyway with `make publish ALLOW_PLACEHOLDERS=1`", file=sys.stderr)
         raise SystemExit(1)
     # Info, not warning: a preview with placeholders is expected (and `--fatal warnings` builds
     # must still pass); the lines above are the warnings an editor reads.

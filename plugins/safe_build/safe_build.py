@@ -16,6 +16,8 @@ import os
 from pelican import signals
 from pelican.utils import clean_output_dir
 
+from . import summary
+
 logger = logging.getLogger(__name__)
 
 
@@ -41,5 +43,6 @@ def clean_if_content_is_good(generators):
 
 
 def register():
+    summary.register()
     signals.initialized.connect(defer_cleaning)
     signals.all_generators_finalized.connect(clean_if_content_is_good)
