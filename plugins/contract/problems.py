@@ -7,9 +7,11 @@ from .model import Problem
 from .yamlfile import line_of
 
 
-class _Collector:
+class Reporter:
+    """Collects problems with paths relative to `root` (the folder `make check` or the build runs in)."""
+
     def __init__(self, root):
-        self.root = root
+        self.root = Path(root).resolve()
         self.problems = []
 
     def where(self, path):
@@ -22,8 +24,12 @@ class _Collector:
     def error(self, path, line, message):
         self.problems.append(Problem(self.where(path), line, message))
 
-    def warning(self, path, line, message):
-        self.problems.append(Problem(self.where(path), line, message, "warning"))
+    def warning(self, path, line, message, related=()):
+        self.problems.append(Problem(self.where(path), line, message, "warning", tuple(map(self.where, related))))
+
+
+class _Collector(Reporter):
+    """The loader's reporter, which also words pydantic's validation errors for editors."""
 
     def validation(self, path, error, lines, first_line=1, skip_lines=()):
         """Report each pydantic error at the line of the key it concerns, once per key.
