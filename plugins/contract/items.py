@@ -205,19 +205,39 @@ class _ItemReader:
         return None if placeholders or unsafe or out_of_range else meta
 
     def _read_text(self, item, lang, path, published):
-        collector = self.collector
-        raw = _read_text(collector, path)
-        if raw is None:
-            return None
-        parts = _split_front_matter(collector, path, raw)
+        raw = _read_text(self.collector, path)
+        parts = None if raw is None else _split_front_matter(self.collector, path, raw)
         if parts is None:
             return None
         front_text, front_line, body, body_line = parts
-        _report_unsafe(collector, path, raw)
+        self._report_markers(path, raw, body_line)
+        front = self._front(item, path, front_text, front_line)
+        if front is None:
+            return None
+        html = self._body(item, lang, path, body, body_line, published)
+        if html is None:
+            return None
+        return Text(
+            lang=lang,
+            title=front.pop("title"),
+            summary=front.pop("summary", None),
+            body_html=html,
+            source=self.collector.where(path),
+            cover_alt=front.get("cover_alt"),
+            venue=front.get("venue"),
+        )
+
+    def _report_markers(self, path, raw, body_line):
+        """Unsafe markup, and placeholders left in the front matter or the body."""
+        _report_unsafe(self.collector, path, raw)
         raw_lines = raw.split("\n")
         front_end = body_line - 2  # index of the closing '---'
-        _report_placeholders(collector, path, raw_lines[:front_end], yaml=True)
-        _report_placeholders(collector, path, raw_lines[front_end:], yaml=False, first_line=front_end + 1)
+        _report_placeholders(self.collector, path, raw_lines[:front_end], yaml=True)
+        _report_placeholders(self.collector, path, raw_lines[front_end:], yaml=False, first_line=front_end + 1)
+
+    def _front(self, item, path, front_text, front_line):
+        """The front matter, validated, as a dict; or None after reporting why not."""
+        collector = self.collector
         try:
             front, lines = load_yaml(front_text, front_line)
         except YamlProblem as problem:
@@ -233,6 +253,11 @@ class _ItemReader:
             return None
         if getattr(item.meta, "cover", None) and "cover_alt" not in front:
             collector.warning(path, 1, "cover_alt is missing: describe the cover image for readers who cannot see it (替代文字)")
+        return front
+
+    def _body(self, item, lang, path, body, body_line, published):
+        """The body as safe HTML, its images added to `published`; or None after reporting why not."""
+        collector = self.collector
         too_big = markdown_problems(body, body_line)
         for line, message in too_big:
             collector.error(path, line, message)
@@ -263,16 +288,7 @@ class _ItemReader:
             problem = link_problem(target)
             if problem:
                 collector.error(path, body_line + _line_in(body, target), problem)
-        return Text(
-            lang=lang,
-            title=front.pop("title"),
-            summary=front.pop("summary", None),
-            body_html=html,
-            source=self.collector.where(path),
-            cover_alt=front.get("cover_alt"),
-            venue=front.get("venue"),
-        )
-
+        return html
 
     def _render(self, item, body):
         """(safe html, image names, link targets, attribute lists) of a Markdown body, from the cache

@@ -54,6 +54,44 @@ def _address_twins(folders):
     return twins
 
 
+def _item_folders(collector, content_dir):
+    """{kind: [folder]} of the item folders whose names can be addresses; the others are reported."""
+    folders = {}
+    for kind in KINDS:
+        kind_dir = content_dir / kind
+        folders[kind] = []
+        if kind_dir.is_symlink() or not kind_dir.is_dir():
+            continue
+        children = sorted(kind_dir.iterdir())
+        twins = _address_twins(children)
+        for folder in children:
+            if folder.name.startswith(".") or folder.is_symlink():
+                continue
+            problem = _folder_problem(kind, folder, twins)
+            if problem:
+                collector.error(folder, None, problem)
+            else:
+                folders[kind].append(folder)
+    return folders
+
+
+def _folder_problem(kind, folder, twins):
+    """Why `folder` cannot be an item of `kind`, or None."""
+    if not folder.is_dir():
+        return f"only item folders belong in content/{kind}/"
+    if folder.name in twins:
+        return (f"duplicate slug: this folder and content/{kind}/{twins[folder.name]}/ differ only in capitals or separators, "
+                "so they would share one address (and are one folder on Windows and macOS); keep one, named in lowercase with hyphens")
+    if not re.fullmatch(SLUG_PATTERN, folder.name):
+        return f"'{folder.name}' is not a valid slug: use lowercase letters a-z, digits and hyphens"
+    if kind == "pages" and folder.name in RESERVED_PAGE_SLUGS:
+        return f"'{folder.name}' is the address of a section of the site; choose another slug"
+    if folder.name in FILTER_PAGE_NAMES.get(kind, ()):
+        return (f"'{folder.name}' is the address of the {folder.name} filter pages "
+                f"(/{{lang}}/{kind}/{folder.name}/); choose another slug")
+    return None
+
+
 def load_content(content_dir, root=None, site_path="", cache_path=None, reuse_items=False):
     """Load `content_dir`; return (site or None when there are errors, [Problem]).
 
@@ -71,34 +109,7 @@ def load_content(content_dir, root=None, site_path="", cache_path=None, reuse_it
     _report_symlinks(collector, content_dir)
     data_dir = content_dir / "data"
     vocab = _load_vocabularies(collector, data_dir)
-    folders = {}
-    for kind in KINDS:
-        kind_dir = content_dir / kind
-        folders[kind] = []
-        if kind_dir.is_symlink() or not kind_dir.is_dir():
-            continue
-        children = sorted(kind_dir.iterdir())
-        twins = _address_twins(children)
-        for folder in children:
-            if folder.name.startswith(".") or folder.is_symlink():
-                continue
-            if not folder.is_dir():
-                collector.error(folder, None, f"only item folders belong in content/{kind}/")
-                continue
-            if folder.name in twins:
-                collector.error(folder, None, f"duplicate slug: this folder and content/{kind}/{twins[folder.name]}/ differ only in capitals or separators, so they would share one address (and are one folder on Windows and macOS); keep one, named in lowercase with hyphens")
-                continue
-            if not re.fullmatch(SLUG_PATTERN, folder.name):
-                collector.error(folder, None, f"'{folder.name}' is not a valid slug: use lowercase letters a-z, digits and hyphens")
-                continue
-            if kind == "pages" and folder.name in RESERVED_PAGE_SLUGS:
-                collector.error(folder, None, f"'{folder.name}' is the address of a section of the site; choose another slug")
-                continue
-            if folder.name in FILTER_PAGE_NAMES.get(kind, ()):
-                collector.error(folder, None, f"'{folder.name}' is the address of the {folder.name} filter pages "
-                                              f"(/{{lang}}/{kind}/{folder.name}/); choose another slug")
-                continue
-            folders[kind].append(folder)
+    folders = _item_folders(collector, content_dir)
     context = {
         "vocab": {name: set(entries) for name, entries in vocab.items()},
         "slugs": {kind: {folder.name for folder in found} for kind, found in folders.items()},
