@@ -13,7 +13,8 @@ from plugins.multilingual.catalogs import load_translations, simplified_catalog
 
 CATALOG = ROOT / "translations/zh_Hant_HK/LC_MESSAGES/messages.po"
 SIMPLIFIED_CATALOG = ROOT / "translations/zh_Hans_CN/LC_MESSAGES/messages.po"
-METHOD_MAP = [("theme/templates/**.html", "jinja2")]
+# As babel.cfg (`make translations`): the templates, and the plugins that call gettext themselves.
+METHOD_MAP = [("theme/templates/**.html", "jinja2"), ("plugins/results/**.py", "python")]
 OPTIONS = {"theme/templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}}
 
 

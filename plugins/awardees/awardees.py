@@ -22,11 +22,12 @@ from dataclasses import dataclass
 
 from jinja2 import pass_context
 from pelican import signals
-from pelican.generators import Generator
 
+from ..common.labels import in_language
+from ..common.generator import SiteGenerator
 from ..listings.listings import Facet
 from ..multilingual import use_language
-from ..multilingual.languages import LANGUAGE_CODES, to_simplified
+from ..multilingual.languages import LANGUAGE_CODES
 from ..site_pages.pagination import AWARDEES_PER_PAGE
 
 logger = logging.getLogger(__name__)
@@ -35,11 +36,7 @@ CATEGORIES = ("manufacturer", "etsp", "buyer", "excellent")
 
 
 def name_in(row, lang):
-    if lang == "en":
-        return row.name_en
-    if lang == "tc":
-        return row.name_tc
-    return row.name_sc or to_simplified(row.name_tc)
+    return in_language({"en": row.name_en, "tc": row.name_tc, "sc": row.name_sc}, lang, name=True)
 
 
 @pass_context
@@ -98,14 +95,11 @@ def install(generator):
     generator.env.globals["awardee_name"] = awardee_name
 
 
-class AwardeesGenerator(Generator):
+class AwardeesGenerator(SiteGenerator):
     """Adds the directory to the shared context (its page is written by site_pages, in pages of
     rows); writes the rows' data for the filters."""
 
-    def generate_context(self):
-        site = self.context.get("site")
-        if site is None:
-            return
+    def generate_site_context(self, site):
         self.context["awardee_directory"] = directory(site.awardees)
         self.context["awardee_counts"] = counts(site.awardees)
         self.context["awardee_facets"] = facets(site)
@@ -114,9 +108,8 @@ class AwardeesGenerator(Generator):
         if rows:
             self.context.setdefault("PAGED_PAGES", {})["awardees"] = (rows, self.settings.get("AWARDEES_PER_PAGE", AWARDEES_PER_PAGE))
 
-    def generate_output(self, writer):
-        site = self.context.get("site")
-        if site is None or not site.awardees:
+    def write_site(self, writer, site):
+        if not site.awardees:
             return
         template = self.env.get_template("data/awardee-rows.json")
         for lang in LANGUAGE_CODES:

@@ -15,19 +15,17 @@ import logging
 import os
 import uuid
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 from pelican import signals
-from pelican.generators import Generator
 
+from ..common.generator import SiteGenerator
+from ..common.hong_kong import HONG_KONG, HONG_KONG_TZID, build_time
 from ..multilingual.languages import BY_CODE, LANGUAGE_CODES, text_for
-from ..site_pages.site_pages import build_time
 
 logger = logging.getLogger(__name__)
 
-TZID = "Asia/Hong_Kong"
-HONG_KONG = ZoneInfo(TZID)
+TZID = HONG_KONG_TZID
 #: The namespace of the events' UIDs: uuid5(UID_NAMESPACE, slug). Never change it.
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "cleaner-production-partnership-programme/events")
 PRODID = "-//Hong Kong Productivity Council//Cleaner Production Partnership Programme//EN"
@@ -96,7 +94,7 @@ def make_event(site, item, lang, abs_url, stamp):
     description = "\n\n".join(part for part in (text.summary, page) if part)
     event.add("description", description, parameters={"LANGUAGE": text_lang})
     city = site.vocab["cities"][meta.city][text.lang]
-    venue = text.front.get("venue")
+    venue = text.venue
     location = venue if not venue or city in venue else f"{venue}, {city}" if text.lang == "en" else f"{city}{venue}"
     event.add("location", location or city, parameters={"LANGUAGE": text_lang})
     event.add("categories", [site.vocab["event-types"][meta.type][text.lang]], parameters={"LANGUAGE": text_lang})
@@ -106,11 +104,8 @@ def make_event(site, item, lang, abs_url, stamp):
     return event
 
 
-class CalendarGenerator(Generator):
-    def generate_output(self, writer):
-        site = self.context.get("site")
-        if site is None:
-            return
+class CalendarGenerator(SiteGenerator):
+    def write_site(self, writer, site):
         abs_url = self.env.globals["abs_url"]  # SITEURL-absolute, set up by plugins.multilingual
 
         stamp = build_time(self.settings).astimezone(datetime.timezone.utc)

@@ -3,30 +3,10 @@
 import re
 from pathlib import Path
 
-from ..contract.model import KINDS, Problem
+from ..contract.model import KINDS
+from ..contract.problems import Reporter
 from ..contract.schema import SLUG_PATTERN
 from . import history, links, media, raw_html, terms, wording
-
-
-class Reporter:
-    """Collects problems with paths relative to `root` (the folder `make check` runs in)."""
-
-    def __init__(self, root):
-        self.root = Path(root).resolve()
-        self.problems = []
-
-    def where(self, path):
-        path = Path(path).resolve()
-        try:
-            return str(path.relative_to(self.root))
-        except ValueError:
-            return str(path)
-
-    def warning(self, path, line, message, related=()):
-        self.problems.append(Problem(self.where(path), line, message, "warning", tuple(map(self.where, related))))
-
-    def error(self, path, line, message):
-        self.problems.append(Problem(self.where(path), line, message))
 
 
 def item_folders(content):

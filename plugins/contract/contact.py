@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 from pydantic import AfterValidator, Field
 
-from ..multilingual.mainland import to_mainland
+from ..common.labels import in_language
 from .schema import Strict, Text
 from .text_rules import is_email_address
 
@@ -56,6 +56,4 @@ class Contact(Strict):
 
 
 def _in(texts, lang):
-    if lang == "sc":
-        return texts.sc or to_mainland(texts.tc)
-    return getattr(texts, lang)
+    return in_language(texts, lang)

@@ -46,7 +46,6 @@ class ContractGenerator(Generator):
             # Pelican's autoreload loop rebuild at once, again and again.)
             return
         self.context["site"] = site
-        self.context["SITE_PATH"] = site_path
 
     def path_name(self):
         """The content folder as the editor ran the build with it (`content/`)."""

@@ -1,10 +1,21 @@
-"""The loaded site: items with their facts and their text in each language."""
+"""The loaded site: items with their facts and their text in each language.
+
+Every attribute is a declared field, set at construction or (the loader's few late values:
+`Item.images`, `Item.pictures`, `Item.signature`) assigned to its declared field; nothing is added
+to an object afterwards (tests/test_architecture.py checks the loaded fixture site).
+"""
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional, Union
 
+from .contact import Contact
+from .programme import Programme
+from .schema import CaseMeta, EventMeta, PageMeta, TechnologyMeta
 from .workflow_commands import annotation, one_line
+
+#: The facts of an item (its meta.yaml), by kind: plugins/contract/schema.py.
+Meta = Union[CaseMeta, TechnologyMeta, EventMeta, PageMeta]
 
 KINDS = ("cases", "technologies", "events", "pages")
 
@@ -40,15 +51,10 @@ class Text:
     summary: Optional[str]
     body_html: str
     source: Optional[str]  # the file it came from, relative to the content's parent
-    front: dict = field(default_factory=dict)  # cover_alt, venue, ...
+    # The rest of the front matter (schema.PageFront and its subclasses):
+    cover_alt: Optional[str] = None  # the cover image described, for readers who cannot see it
+    venue: Optional[str] = None  # an event's venue
     generated: bool = False  # Simplified text converted from the Traditional
-
-    def __getattr__(self, name):
-        # Lets templates write text.venue or text.cover_alt for any front-matter field.
-        try:
-            return self.__dict__["front"][name]
-        except KeyError:
-            raise AttributeError(name) from None
 
 
 @dataclass
@@ -56,7 +62,7 @@ class Item:
     kind: str
     slug: str
     folder: Path
-    meta: Any
+    meta: Meta
     texts: dict = field(default_factory=dict)  # lang -> Text
     images: list = field(default_factory=list)  # file names in the folder that are published
     pictures: dict = field(default_factory=dict)  # file name -> plugins.images.plan.ImagePlan
@@ -86,14 +92,17 @@ class Item:
 class Site:
     vocab: dict  # vocabulary name -> {key: {"en":..., "tc":..., "sc":..., extra fields}}
     items: dict  # kind -> [Item], each list in its display order
-    programme: Any = None
-    awardees: list = field(default_factory=list)
+    programme: Optional[Programme] = None  # data/programme.yaml, validated
+    awardees: list = field(default_factory=list)  # [schema.AwardeeRow] of data/awardees.csv
+    raw_programme: Optional[dict] = None  # data/programme.yaml as written: `{{ programme.* }}` placeholders
+    contact: Optional[Contact] = None  # data/contact.yaml: every call to action
+    _by_key: Optional[dict] = field(default=None, init=False, repr=False, compare=False)  # get()'s index
 
     def get(self, kind, slug):
         return self._index()[(kind, slug)]
 
     def _index(self):
-        if not hasattr(self, "_by_key"):
+        if self._by_key is None:
             self._by_key = {item.key: item for items in self.items.values() for item in items}
         return self._by_key
 

@@ -21,8 +21,8 @@ from urllib.parse import quote, urlencode
 
 from jinja2 import pass_context
 from pelican import signals
-from pelican.generators import Generator
 
+from ..common.generator import SiteGenerator
 from ..contract.scaffold import meta_yaml
 from .freshness import History, Notice, source_file
 
@@ -80,11 +80,8 @@ def _repository_path(content):
         return Path(content.name)
 
 
-class EditingGenerator(Generator):
-    def generate_context(self):
-        site = self.context.get("site")
-        if site is None:
-            return
+class EditingGenerator(SiteGenerator):
+    def generate_site_context(self, site):
         content = Path(self.path)
         repository = Repository(self.settings.get("REPOSITORY_URL"), self.settings.get("REPOSITORY_BRANCH"), content)
         known = History(content)

@@ -21,11 +21,11 @@ import statistics
 from dataclasses import dataclass, field
 
 from pelican import signals
-from pelican.generators import Generator
 
+from ..common.generator import SiteGenerator
+from ..common.pages import PageInfo, alternates_for
 from ..multilingual import use_language
 from ..multilingual.languages import LANGUAGE_CODES
-from ..site_pages.site_pages import PageInfo, alternates_for
 
 logger = logging.getLogger(__name__)
 
@@ -157,13 +157,10 @@ def install(generator):
     generator.env.globals["titled"] = titled
 
 
-class EvidenceGenerator(Generator):
+class EvidenceGenerator(SiteGenerator):
     """Adds the evidence to the shared context and writes the finder's pages."""
 
-    def generate_context(self):
-        site = self.context.get("site")
-        if site is None:
-            return
+    def generate_site_context(self, site):
         used_by = cases_by_technology(site)
         self.context["technology_evidence"] = {
             technology.slug: evidence_of(site, technology, used_by[technology.slug])
@@ -174,10 +171,7 @@ class EvidenceGenerator(Generator):
         self.context["finder_pairs"] = {sector: {issue: len(cases) for issue, cases in issues.items()}
                                         for sector, issues in self.pairs.items()}
 
-    def generate_output(self, writer):
-        site = self.context.get("site")
-        if site is None:
-            return
+    def write_site(self, writer, site):
         ranked = {(sector, issue): ranked_evidence(site, cases)
                   for sector, issues in self.pairs.items() for issue, cases in issues.items()}
         for lang in LANGUAGE_CODES:

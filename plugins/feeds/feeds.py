@@ -11,18 +11,16 @@ import datetime
 import html
 import logging
 import os
-from zoneinfo import ZoneInfo
 
 from feedgenerator import Atom1Feed
 from pelican import signals
-from pelican.generators import Generator
 
+from ..common.generator import SiteGenerator
+from ..common.hong_kong import HONG_KONG, build_time
 from ..multilingual.languages import BY_CODE, LANGUAGE_CODES
-from ..site_pages.site_pages import build_time
 
 logger = logging.getLogger(__name__)
 
-HONG_KONG = ZoneInfo("Asia/Hong_Kong")
 KINDS = {"cases": "Case report", "technologies": "Technology brief"}  # msgids of the theme's catalog
 
 
@@ -92,11 +90,8 @@ def make_feed(site, lang, settings, gettext):
     return feed
 
 
-class FeedsGenerator(Generator):
-    def generate_output(self, writer):
-        site = self.context.get("site")
-        if site is None:
-            return
+class FeedsGenerator(SiteGenerator):
+    def write_site(self, writer, site):
         for lang in LANGUAGE_CODES:
             gettext = self.env.translations_by_lang[lang].gettext
             feed = make_feed(site, lang, self.settings, gettext)

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
-from pelican.generators import Generator
 from PIL import Image
 
+from ..common.generator import SiteGenerator
 from .plan import SIZES_BODY
 from .variants import for_language
 from .process import ImageStore, committed_files
@@ -60,12 +60,12 @@ def _where(path):
         return str(path)
 
 
-class ImagesGenerator(Generator):
+class ImagesGenerator(SiteGenerator):
     def generate_context(self):
         self.prepared = []
-        site = self.context.get("site")
-        if site is None:
-            return
+        super().generate_context()
+
+    def generate_site_context(self, site):
         cache_path = image_settings(self.settings)["cache_path"]
         self.store = ImageStore(cache_path)
         problems = []

@@ -18,8 +18,9 @@ after the first, full build each rebuild is cheap:
   or removed (`State.changed`) and Pagefind indexes the site again from its small stripped copy
   (plugins/search/indexer.py), after the pages are on disk.
 
-In every build, full or not, `{% call fragment(...) %}` (fragments.py) renders a card or the
-navigation once, however many pages show it. Only HTML pages written through Pelican's writer are
+In every build, full or not, `{% call fragment(...) %}` (plugins/common/fragments.py, installed
+by plugins/multilingual) renders a card or the navigation once, however many pages show it; this
+plugin only keeps those copies between the rebuilds of one `make serve` session. Only HTML pages written through Pelican's writer are
 skipped; the other files (feeds, calendar, open data, sitemap) are small and are written again
 every time. `tests/test_incremental.py` checks that the site on disk after each rebuild is byte
 for byte what a full build of the same content gives.
@@ -36,8 +37,6 @@ from jinja2 import BytecodeCache
 from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
-
-from .fragments import fragment
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +99,7 @@ class State:
         self.written = self.kept = 0
         self.written_names = set()  # output names written by this rebuild
         self.changed = set()  # output names the last finished rebuild wrote or removed (search)
-        self.fragments = {}  # `{% call fragment() %}` copies (fragments.py), kept between rebuilds
+        self.fragments = {}  # `{% call fragment() %}` copies (plugins/common/fragments.py), kept between rebuilds
 
     def prepare(self, context):
         """Once a rebuild, at its first page: watch its items, and forget every page if the shape
@@ -260,10 +259,9 @@ _compiled = _CompiledTemplates()
 
 
 def prepare_environment(generator):
-    """On `generator_init`, in every build: `fragment()` for `{% call %}` (fragments.py) and the
-    process's compiled templates; in `make serve`, the session's fragments."""
+    """On `generator_init`, in every build: the process's compiled templates; in `make serve`, the
+    session's `fragment()` copies (plugins/common/fragments.py)."""
     env = generator.env
-    env.globals["fragment"] = fragment
     env.bytecode_cache = _compiled
     state = generator.settings.get("INCREMENTAL_STATE")
     if state is not None:

@@ -32,13 +32,14 @@ from babel.dates import format_skeleton
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
-from pelican.generators import Generator
 
+from ..common.generator import SiteGenerator
+from ..common.pages import PageInfo, alternates_for
 from ..multilingual import use_language
 from ..multilingual.formatting import locale_of
 from ..multilingual.languages import LANGUAGE_CODES
 from ..site_pages.pagination import CASES_PER_PAGE
-from ..site_pages.site_pages import PageInfo, alternates_for, split_events, write_pages
+from ..site_pages.site_pages import split_events, write_pages
 
 logger = logging.getLogger(__name__)
 
@@ -181,13 +182,10 @@ def install(generator):
     generator.env.globals.update(case_filters=case_filters, event_filters=event_filters)
 
 
-class ListingsGenerator(Generator):
+class ListingsGenerator(SiteGenerator):
     """Adds the facets to the shared context and writes the filter pages."""
 
-    def generate_context(self):
-        site = self.context.get("site")
-        if site is None:
-            return
+    def generate_site_context(self, site):
         self.context["case_facets"] = case_facets(site)
         self.context["event_facets"] = event_facets(site)
         index = related_index(site)
@@ -199,10 +197,7 @@ class ListingsGenerator(Generator):
                     logger.error("listings: content/%s/%s/ has the address of the %s filter pages (/%s/%s/); rename the folder",
                                  kind, item.slug, item.slug, kind, item.slug)
 
-    def generate_output(self, writer):
-        site = self.context.get("site")
-        if site is None:
-            return
+    def write_site(self, writer, site):
         values = [(case, case_values(site, case)) for case in site.items["cases"]]  # once, not per page
         cards = self.env.get_template("data/case-cards.json")
         for lang in LANGUAGE_CODES:

@@ -16,8 +16,6 @@ from jinja2 import pass_context
 
 from .languages import BY_CODE
 
-HONG_KONG = "Asia/Hong_Kong"
-
 
 def locale_of(lang):
     return BY_CODE[lang].locale

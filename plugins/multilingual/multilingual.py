@@ -4,7 +4,8 @@
 - `label(vocabulary, key)`: a vocabulary label in the page's language;
 - `text_of(item)` / `text_and_fallback(item)`: an item's text in the page's language (or the nearest);
 - `url(path)` / `abs_url(path)`: addresses under the site's path and origin;
-- gettext catalogs, switched per language with `use_language(env, lang)`.
+- gettext catalogs, switched per language with `use_language(env, lang)`;
+- `fragment()` for `{% call fragment("name", ...) %}` (plugins/common/fragments.py).
 """
 
 from pathlib import Path
@@ -13,6 +14,7 @@ from urllib.parse import urlsplit
 from jinja2 import pass_context
 from pelican import signals
 
+from ..common.fragments import fragment
 from .catalogs import load_translations
 from .formatting import JINJA_FILTERS
 from .languages import BY_CODE, LANGUAGES, text_and_fallback, text_of
@@ -37,6 +39,7 @@ def install(generator):
         abs_url=lambda path="": f"{site_url}/{path}",
         LANGUAGES=LANGUAGES,
         LANGUAGE=BY_CODE,
+        fragment=fragment,  # `{% call fragment(...) %}`: a card rendered once per build
     )
     translations_dir = Path(settings.get("TRANSLATIONS_DIR", "translations"))
     env.translations_by_lang = load_translations(translations_dir)

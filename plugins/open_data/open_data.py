@@ -19,8 +19,9 @@ import logging
 import os
 
 from pelican import signals
-from pelican.generators import Generator
 
+from ..common.generator import SiteGenerator
+from ..common.hong_kong import HONG_KONG_TZID
 from ..multilingual.languages import LANGUAGE_CODES, to_simplified
 
 logger = logging.getLogger(__name__)
@@ -35,10 +36,8 @@ def _texts(item, field):
         text = item.texts.get(lang)
         if text is None:
             value = None
-        elif field in ("title", "summary"):
-            value = getattr(text, field)
         else:
-            value = text.front.get(field)
+            value = getattr(text, field)
         values[f"{field}_{lang}"] = value
     return values
 
@@ -101,7 +100,7 @@ def event_records(site, abs_url):
         meta = event.meta
         all_day = not hasattr(meta.start, "hour")
         record = {"slug": event.slug, "type": meta.type, "start": _iso(meta.start), "end": _iso(meta.end),
-                  "all_day": all_day, "timezone": "Asia/Hong_Kong", "city": meta.city}
+                  "all_day": all_day, "timezone": HONG_KONG_TZID, "city": meta.city}
         record.update(_texts(event, "title"))
         record.update(_texts(event, "summary"))
         record.update(_texts(event, "venue"))
@@ -203,11 +202,8 @@ def to_json(dataset, fields, records, source_url):
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-class OpenDataGenerator(Generator):
-    def generate_output(self, writer):
-        site = self.context.get("site")
-        if site is None:
-            return
+class OpenDataGenerator(SiteGenerator):
+    def write_site(self, writer, site):
         abs_url = self.env.globals["abs_url"]  # SITEURL-absolute, set up by plugins.multilingual
 
         folder = os.path.join(self.output_path, "data")

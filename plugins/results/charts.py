@@ -111,86 +111,117 @@ def _num(value):
 
 def render(chart):
     """The chart as an SVG element (Markup), ready to put in a page."""
-    largest = max(
-        [bar.total for row in chart.rows for bar in row.bars]
-        + [row.target[1] for row in chart.rows if row.target]
-    )
     plot = WIDTH - TEXT_ROOM
-    # As many axis figures as fit without touching each other.
-    for ticks in (4, 3, 2, 1):
-        maximum, step = nice_scale(largest, ticks)
-        if _ticks_fit(chart, maximum, step, plot):
-            break
+    maximum, step = _scale(chart, plot)
 
     def x(value):
         return plot * value / maximum
 
-    parts = []
-    y = 0
+    legend, top = _legend(chart)
+    rows, y = [], top
+    for row in chart.rows:
+        y = _draw_row(rows, row, x, y)
+    bottom = y - ROW_GAP + 6
+    grid = _grid(chart, x, maximum, step, top, bottom)
+    return _svg(chart, bottom + AXIS_HEIGHT, legend, grid, rows)
+
+
+def _scale(chart, plot):
+    """(axis maximum, step) with as many axis figures as fit without touching each other."""
+    largest = max(
+        [bar.total for row in chart.rows for bar in row.bars]
+        + [row.target[1] for row in chart.rows if row.target]
+    )
+    for ticks in (4, 3, 2, 1):
+        maximum, step = nice_scale(largest, ticks)
+        if _ticks_fit(chart, maximum, step, plot):
+            break
+    return maximum, step
+
+
+def _legend(chart):
+    """([SVG of the legend], its height): series names when more than one, and the target mark."""
     legend = [(name, COLOURS[index], "box") for index, name in enumerate(chart.series)] if len(chart.series) > 1 else []
     if chart.target_label and any(row.target for row in chart.rows):
         legend.append((chart.target_label, TARGET_COLOUR, "line"))
-    if legend:
-        parts.append('<g class="app-chart__legend">')
-        left = 0
-        for name, colour, shape in legend:
-            if shape == "box":
-                parts.append(f'<rect x="{_num(left)}" y="4" width="14" height="14" fill="{colour}"/>')
-            else:
-                parts.append(f'<rect x="{_num(left + 5)}" y="1" width="4" height="20" fill="{colour}"/>')
-            parts.append(f'<text x="{_num(left + 20)}" y="16">{escape(name)}</text>')
-            left += 20 + _text_width(name) + 18
-        parts.append("</g>")
-        y += LEGEND_HEIGHT
-    top = y
-    rows = []
-    for row in chart.rows:
-        rows.append(f'<text class="app-chart__label" x="0" y="{_num(y + FONT)}">{escape(row.label)}</text>')
-        y += LABEL_HEIGHT
-        bars_top = y
-        for bar in row.bars:
-            start = 0
-            for index, segment in enumerate(bar.segments):
-                width = x(segment.value)
-                gap = 2 if index < len(bar.segments) - 1 and width > 2 else 0  # white between segments
-                rows.append(
-                    f'<rect x="{_num(x(start))}" y="{_num(y)}" width="{_num(max(width - gap, 0))}" '
-                    f'height="{BAR_HEIGHT}" fill="{COLOURS[segment.series]}"/>'
-                )
-                start += segment.value
-            end = max(x(bar.total), x(row.target[1]) if row.target else 0)
-            rows.append(
-                f'<text class="app-chart__value" x="{_num(end + 6)}" y="{_num(y + BAR_HEIGHT - 6)}">{escape(bar.text)}</text>'
-            )
-            y += BAR_HEIGHT + BAR_GAP
-        y -= BAR_GAP
-        if row.target:
-            low, high = row.target
-            if high > low:
-                rows.append(
-                    f'<rect x="{_num(x(low))}" y="{_num(bars_top - 3)}" width="{_num(x(high) - x(low))}" '
-                    f'height="{_num(y - bars_top + 6)}" fill="none" stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="4 3"/>'
-                )
-            for value in sorted({low, high}):
-                rows.append(
-                    f'<rect x="{_num(x(value) - 2.5)}" y="{_num(bars_top - 5)}" width="5" height="{_num(y - bars_top + 10)}" fill="#fff"/>'
-                    f'<rect x="{_num(x(value) - 1.5)}" y="{_num(bars_top - 5)}" width="3" height="{_num(y - bars_top + 10)}" fill="{TARGET_COLOUR}"/>'
-                )
-        y += ROW_GAP
-    bottom = y - ROW_GAP + 6
+    if not legend:
+        return [], 0
+    parts = ['<g class="app-chart__legend">']
+    left = 0
+    for name, colour, shape in legend:
+        if shape == "box":
+            parts.append(f'<rect x="{_num(left)}" y="4" width="14" height="14" fill="{colour}"/>')
+        else:
+            parts.append(f'<rect x="{_num(left + 5)}" y="1" width="4" height="20" fill="{colour}"/>')
+        parts.append(f'<text x="{_num(left + 20)}" y="16">{escape(name)}</text>')
+        left += 20 + _text_width(name) + 18
+    parts.append("</g>")
+    return parts, LEGEND_HEIGHT
+
+
+def _draw_row(parts, row, x, y):
+    """Append a row's label, bars and target to `parts`, from height `y`; return the next row's `y`."""
+    parts.append(f'<text class="app-chart__label" x="0" y="{_num(y + FONT)}">{escape(row.label)}</text>')
+    y += LABEL_HEIGHT
+    bars_top = y
+    for bar in row.bars:
+        _draw_bar(parts, bar, row, x, y)
+        y += BAR_HEIGHT + BAR_GAP
+    y -= BAR_GAP
+    if row.target:
+        _draw_target(parts, row.target, x, bars_top, y)
+    return y + ROW_GAP
+
+
+def _draw_bar(parts, bar, row, x, y):
+    start = 0
+    for index, segment in enumerate(bar.segments):
+        width = x(segment.value)
+        gap = 2 if index < len(bar.segments) - 1 and width > 2 else 0  # white between segments
+        parts.append(
+            f'<rect x="{_num(x(start))}" y="{_num(y)}" width="{_num(max(width - gap, 0))}" '
+            f'height="{BAR_HEIGHT}" fill="{COLOURS[segment.series]}"/>'
+        )
+        start += segment.value
+    end = max(x(bar.total), x(row.target[1]) if row.target else 0)
+    parts.append(
+        f'<text class="app-chart__value" x="{_num(end + 6)}" y="{_num(y + BAR_HEIGHT - 6)}">{escape(bar.text)}</text>'
+    )
+
+
+def _draw_target(parts, target, x, top, bottom):
+    """A dashed band from the minimum to the maximum (when they differ), and a mark at each."""
+    low, high = target
+    if high > low:
+        parts.append(
+            f'<rect x="{_num(x(low))}" y="{_num(top - 3)}" width="{_num(x(high) - x(low))}" '
+            f'height="{_num(bottom - top + 6)}" fill="none" stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="4 3"/>'
+        )
+    for value in sorted({low, high}):
+        parts.append(
+            f'<rect x="{_num(x(value) - 2.5)}" y="{_num(top - 5)}" width="5" height="{_num(bottom - top + 10)}" fill="#fff"/>'
+            f'<rect x="{_num(x(value) - 1.5)}" y="{_num(top - 5)}" width="3" height="{_num(bottom - top + 10)}" fill="{TARGET_COLOUR}"/>'
+        )
+
+
+def _grid(chart, x, maximum, step, top, bottom):
+    """The vertical grid lines and the axis figures under them."""
     grid = []
     for tick in _ticks(maximum, step):
         grid.append(f'<line x1="{_num(x(tick))}" y1="{_num(top)}" x2="{_num(x(tick))}" y2="{_num(bottom)}" stroke="{GRID_COLOUR}" stroke-width="1"/>')
         anchor = "start" if tick == 0 else "end" if tick >= maximum else "middle"
         grid.append(f'<text class="app-chart__tick" x="{_num(x(tick))}" y="{_num(bottom + 18)}" text-anchor="{anchor}">{escape(chart.number(tick))}</text>')
-    height = bottom + AXIS_HEIGHT
+    return grid
+
+
+def _svg(chart, height, legend, grid, rows):
     svg = (
         f'<svg class="app-chart__svg" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'aria-labelledby="{chart.id}-title {chart.id}-desc" viewBox="0 0 {WIDTH} {_num(height)}" '
         f'width="{WIDTH}" height="{_num(height)}" font-size="{FONT}">'
         f'<title id="{chart.id}-title">{escape(chart.title)}</title>'
         f'<desc id="{chart.id}-desc">{escape(chart.desc)}</desc>'
-        + "".join(parts)
+        + "".join(legend)
         + '<g class="app-chart__grid">' + "".join(grid) + "</g>"
         + '<g class="app-chart__rows">' + "".join(rows) + "</g>"
         + "</svg>"

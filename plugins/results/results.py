@@ -1,10 +1,11 @@
 """Pelican plugin: the programme's results as charts and tables, from content/data/programme.yaml.
 
 `theme/templates/page-results.html` renders `content/pages/results/` (so the address stays
-`/{lang}/results/`) and calls `results_charts(strings)`: the template passes the interface strings,
-translated with `_()`, and gets back one `ResultChart` per chart, each with its SVG (charts.py) and
-its table, both made from the same figures. Labels of programme items come from programme.yaml in
-the page's language (Simplified: `sc`, or converted from `tc` in mainland wording).
+`/{lang}/results/`) and calls `results_charts()`: one `ResultChart` per chart, each with its SVG
+(charts.py) and its table, both made from the same figures, in the page's language. Their interface
+strings are gettext messages with named placeholders (`%(value)s`) in this file; `make translations`
+extracts them (babel.cfg). Labels of programme items come from programme.yaml in the page's
+language (plugins/common/labels.py: Simplified is `sc`, or converted from `tc` in mainland wording).
 
 Also for any template: `programme_label(label)` and `programme_date("2013-04")` ("April 2013",
 "2013年4月").
@@ -18,18 +19,15 @@ from babel.numbers import format_compact_decimal
 from jinja2 import pass_context
 from pelican import signals
 
+from ..common.labels import in_language
 from ..multilingual.formatting import format_hkd, format_number, format_percent, locale_of
 from ..multilingual.languages import to_simplified
-from ..multilingual.mainland import to_mainland
 from .charts import Bar, Chart, Row, Segment, render
 
 
 def label_in(label, lang):
     """A programme.yaml label ({en, tc, sc?}, as a model or a dict) in `lang`."""
-    get = label.get if isinstance(label, dict) else lambda key: getattr(label, key, None)
-    if lang == "sc":
-        return get("sc") or to_mainland(get("tc"))
-    return get(lang)
+    return in_language(label, lang)
 
 
 def date_in(value, lang):
@@ -40,6 +38,9 @@ def date_in(value, lang):
     if len(parts) == 3:
         return format_date(day, format="long", locale=locale)
     return format_skeleton("yMMMM" if len(parts) == 2 else "y", day, locale=locale)
+
+
+NO_FIGURE = "–"  # a table cell for a figure the source does not give
 
 
 @dataclass
@@ -60,14 +61,7 @@ class ResultChart:
     figures: list  # the numbers drawn, for tests and checks
 
 
-def _fill(template, **values):
-    text = str(template)
-    for key, value in values.items():
-        text = text.replace("{" + key + "}", str(value))
-    return text
-
-
-def approvals(programme, lang, s):
+def approvals(programme, lang, gettext):
     number = lambda value: format_number(value, lang)  # noqa: E731
     block = programme.approvals
     periods = [label_in(block.periods.fy2013_14, lang), label_in(block.periods.fy2014_15, lang)]
@@ -78,21 +72,24 @@ def approvals(programme, lang, s):
         if item.target_min == item.target_max:
             target = number(item.target_min)
         else:
-            target = _fill(s["range"], low=number(item.target_min), high=number(item.target_max))
+            target = gettext("%(low)s to %(high)s") % {"low": number(item.target_min), "high": number(item.target_max)}
         rows.append(Row(name, [Bar([Segment(item.fy2013_14, 0), Segment(item.fy2014_15, 1)],
-                                   _fill(s["value_target"], value=number(item.total), target=target))],
+                                   gettext("%(value)s (target %(target)s)") % {"value": number(item.total), "target": target})],
                         (item.target_min, item.target_max)))
         table_rows.append([name, number(item.fy2013_14), number(item.fy2014_15), number(item.total), target])
-        sentences.append(_fill(s["approvals_sentence"], item=name, first=number(item.fy2013_14), first_period=periods[0],
-                               second=number(item.fy2014_15), second_period=periods[1], total=number(item.total), target=target))
+        sentences.append(gettext("%(item)s: %(first)s approved in %(first_period)s and %(second)s in %(second_period)s, "
+                                 "%(total)s in all, against a target of %(target)s.")
+                         % {"item": name, "first": number(item.fy2013_14), "first_period": periods[0], "second": number(item.fy2014_15),
+                            "second_period": periods[1], "total": number(item.total), "target": target})
         figures += [item.fy2013_14, item.fy2014_15, item.total, item.target_min, item.target_max]
-    title = str(s["approvals_title"])
-    chart = Chart("chart-approvals", title, " ".join(sentences), rows, periods, str(s["target"]), number)
-    table = Table(title, [s["item"], periods[0], periods[1], s["total"], s["target"]], table_rows)
-    return ResultChart(chart.id, title, _fill(s["as_of"], date=date_in(block.as_of, lang)), render(chart), table, figures)
+    title = gettext("Applications approved against the targets of the two-year extension")
+    chart = Chart("chart-approvals", title, " ".join(sentences), rows, periods, gettext("Target"), number)
+    table = Table(title, [gettext("Item"), periods[0], periods[1], gettext("Total"), gettext("Target")], table_rows)
+    note = gettext("Approvals up to %(date)s.") % {"date": date_in(block.as_of, lang)}
+    return ResultChart(chart.id, title, note, render(chart), table, figures)
 
 
-def demonstration_split(programme, lang, s):
+def demonstration_split(programme, lang, gettext):
     number = lambda value: format_number(value, lang)  # noqa: E731
     block = programme.demonstration_split
     rows, table_rows, sentences, figures = [], [], [], [block.total]
@@ -100,36 +97,37 @@ def demonstration_split(programme, lang, s):
         item = getattr(block, key)
         name = label_in(item.label, lang)
         share = format_percent(round(100 * item.projects / block.total), lang)
-        text = _fill(s["count_share"], value=number(item.projects), share=share)
+        text = gettext("%(value)s (%(share)s)") % {"value": number(item.projects), "share": share}
         rows.append(Row(name, [Bar([Segment(item.projects)], text)]))
         table_rows.append([name, number(item.projects), share])
-        sentences.append(_fill(s["split_sentence"], item=name, value=number(item.projects), share=share))
+        sentence = gettext("%(item)s: %(value)s projects, %(share)s.")
+        sentences.append(sentence % {"item": name, "value": number(item.projects), "share": share})
         figures.append(item.projects)
-    table_rows.append([s["total"], number(block.total), format_percent(100, lang)])
-    title = _fill(s["split_title"], total=number(block.total))
+    table_rows.append([gettext("Total"), number(block.total), format_percent(100, lang)])
+    title = gettext("What the %(total)s demonstration projects set out to do") % {"total": number(block.total)}
     chart = Chart("chart-split", title, " ".join(sentences), rows, number=number)
-    table = Table(title, [s["aim"], s["projects"], s["share"]], table_rows)
+    table = Table(title, [gettext("Aim"), gettext("Projects"), gettext("Share")], table_rows)
     return ResultChart(chart.id, title, "", render(chart), table, figures)
 
 
-def reductions(programme, lang, s, keys, chart_id, title):
+def reductions(programme, lang, gettext, keys, chart_id, title):
     number = lambda value: format_number(value, lang)  # noqa: E731
     block = programme.benefits.reductions
     rows, table_rows, sentences, figures = [], [], [], []
     for key in keys:
         item = getattr(block, key)
         name = label_in(item.label, lang)
-        text = _fill(s["tonnes"], value=number(item.tonnes))
+        text = gettext("%(value)s tonnes") % {"value": number(item.tonnes)}
         rows.append(Row(name, [Bar([Segment(item.tonnes)], text)]))
         table_rows.append([name, number(item.tonnes)])
-        sentences.append(_fill(s["reduction_sentence"], item=name, value=text))
+        sentences.append(gettext("%(item)s: %(value)s.") % {"item": name, "value": text})
         figures.append(item.tonnes)
-    chart = Chart(chart_id, str(title), " ".join(sentences), rows, number=number)
-    table = Table(str(title), [s["pollutant"], s["tonnes_heading"]], table_rows)
-    return ResultChart(chart.id, str(title), "", render(chart), table, figures)
+    chart = Chart(chart_id, title, " ".join(sentences), rows, number=number)
+    table = Table(title, [gettext("Pollutant"), gettext("Reduction (tonnes)")], table_rows)
+    return ResultChart(chart.id, title, "", render(chart), table, figures)
 
 
-def funding(programme, lang, s):
+def funding(programme, lang, gettext):
     money = lambda value: format_hkd(value, lang)  # noqa: E731
     rows, table_rows, sentences, figures = [], [], [], []
     for key in ("first", "extension_2013", "extension_2015"):
@@ -143,36 +141,43 @@ def funding(programme, lang, s):
             bars.append(Bar([Segment(phase.spend_hkd, 1)], money(phase.spend_hkd)))
             figures.append(phase.spend_hkd)
         rows.append(Row(name, bars))
-        dash = s["none"]
+        dash = NO_FIGURE
         funded = money(phase.funding_hkd) if phase.funding_hkd is not None else dash
         spent = money(phase.spend_hkd) if phase.spend_hkd is not None else dash
         table_rows.append([name, funded, spent])
-        sentences.append(_fill(s["funding_sentence"], item=name, funding=funded, spend=spent))
-    title = str(s["funding_title"])
-    chart = Chart("chart-funding", title, " ".join(sentences), rows, [str(s["funding"]), str(s["spend"])],
-                  number=lambda value: _short_money(value, lang, s))
-    table = Table(title, [s["phase"], s["funding"], s["spend"]], table_rows)
-    return ResultChart(chart.id, title, str(s["funding_note"]), render(chart), table, figures)
+        sentences.append(gettext("%(item)s: funding %(funding)s, spending %(spend)s.") % {"item": name, "funding": funded, "spend": spent})
+    title = gettext("Funding and spending by phase")
+    series = [gettext("Funding (HK$)"), gettext("Spending (HK$)")]
+    chart = Chart("chart-funding", title, " ".join(sentences), rows, series,
+                  number=lambda value: _short_money(value, lang, gettext))
+    table = Table(title, [gettext("Phase"), *series], table_rows)
+    note = gettext("A dash means the paper gives no figure: the first phase's funding is not stated, "
+                   "and the five-year extension had only begun.")
+    return ResultChart(chart.id, title, note, render(chart), table, figures)
 
 
-def _short_money(value, lang, s):
+def _short_money(value, lang, gettext):
     """An axis figure, short: the translation picks millions ("HK$50m") or ten thousands ("5,000萬元")."""
-    return _fill(s["money_axis"], millions=format_number(value / 1_000_000, lang),
-                 ten_thousands=format_number(value / 10_000, lang))
+    return gettext("HK$%(millions)sm") % {"millions": format_number(value / 1_000_000, lang),
+                                          "ten_thousands": format_number(value / 10_000, lang)}
 
 
 @pass_context
-def results_charts(context, strings):
+def results_charts(context):
+    """The charts of the results page in the page's language. Their strings are gettext messages
+    with named placeholders (`%(value)s`), extracted from this file by `make translations`."""
     programme = context["site"].programme
     if programme is None:
         return []
     lang = context["lang"]
+    gettext = context.environment.translations_by_lang[lang].gettext  # plugins/multilingual
     return [
-        approvals(programme, lang, strings),
-        demonstration_split(programme, lang, strings),
-        reductions(programme, lang, strings, ("voc", "nox", "so2"), "chart-air", strings["air_title"]),
-        reductions(programme, lang, strings, ("co2", "wastewater"), "chart-carbon-water", strings["carbon_water_title"]),
-        funding(programme, lang, strings),
+        approvals(programme, lang, gettext),
+        demonstration_split(programme, lang, gettext),
+        reductions(programme, lang, gettext, ("voc", "nox", "so2"), "chart-air", gettext("Reductions of air pollutants, in tonnes")),
+        reductions(programme, lang, gettext, ("co2", "wastewater"), "chart-carbon-water",
+                   gettext("Reductions of carbon dioxide and wastewater, in tonnes")),
+        funding(programme, lang, gettext),
     ]
 
 

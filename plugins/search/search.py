@@ -36,11 +36,11 @@ import tempfile
 
 from jinja2 import pass_context
 from pelican import signals
-from pelican.generators import Generator
 
+from ..common.generator import SiteGenerator
+from ..common.pages import PageInfo, alternates_for
 from ..multilingual import use_language
 from ..multilingual.languages import LANGUAGE_CODES, text_for
-from ..site_pages.site_pages import PageInfo, alternates_for
 from .fold import fold
 from .indexer import FOLD_MAP, FOLDED, SearchIndexError, build_index
 from .synonyms import SynonymsError, synonym_pairs
@@ -146,7 +146,7 @@ def item_details(site, item, lang):
         words.append(vocab["cities"][meta.city][lang])
     if item.kind == "events":
         words.append(vocab["event-types"][meta.type][lang])
-        words.append(getattr(text_for(item, lang)[0], "venue", "") or "")
+        words.append(text_for(item, lang)[0].venue or "")
         words += [vocab["organisations"][key][lang] for key in getattr(meta, "organisers", None) or []]
     return list(dict.fromkeys(word for word in words if word))
 
@@ -192,13 +192,10 @@ def add_template_globals(generator):
     generator.env.globals.update(search_filters=search_filters, search_keywords=search_keywords, search_details=search_details)
 
 
-class SearchPageGenerator(Generator):
+class SearchPageGenerator(SiteGenerator):
     """Writes /{lang}/search/ for each language."""
 
-    def generate_output(self, writer):
-        site = self.context.get("site")
-        if site is None:
-            return
+    def write_site(self, writer, site):
         config = search_settings(self.settings, report=True)
         options = filter_options(site)
         template = self.get_template("search")

@@ -48,60 +48,79 @@ def verify_bundle(bundle, expected_pages=None, node="node"):
     """
     bundle = Path(bundle)
     problems = []
-    checked = 0
+    decoded = _decompress_all(bundle, problems)
+    entry_path = bundle / "pagefind-entry.json"
+    languages = _entry_languages(entry_path, problems)
+    pages = 0
+    for language, about in languages.items():
+        pages += about.get("page_count", 0)
+        _check_language(bundle, language, about, decoded, problems)
+    if expected_pages is not None and languages and pages != expected_pages:
+        problems.append(f"{entry_path}: {pages} pages indexed, the site has {expected_pages} to index")
+    problems.extend(check_javascript(bundle / "pagefind.js", node))
+    _check_fold_map(bundle / "fold.json", problems)
+    if problems:
+        raise BundleError("the search bundle is incomplete or damaged:\n  " + "\n  ".join(problems))
+    return {"files": len(decoded) + 2, "pages": pages}
+
+
+def _decompress_all(bundle, problems):
+    """{path: decompressed bytes, or None when damaged (reported)} of every compressed file."""
     decoded = {}
     for pattern in COMPRESSED:
         for path in sorted(bundle.glob(pattern)):
-            checked += 1
             try:
                 decoded[path] = read_member(path)
             except BundleError as problem:
+                decoded[path] = None
                 problems.append(str(problem))
-    entry_path = bundle / "pagefind-entry.json"
-    pages = 0
+    return decoded
+
+
+def _entry_languages(entry_path, problems):
+    """{language: about} of pagefind-entry.json, or {} after reporting why not."""
     try:
         entry = json.loads(entry_path.read_text(encoding="utf-8"))
         languages = entry["languages"]
         assert isinstance(languages, dict) and languages
     except (OSError, ValueError, KeyError, TypeError, AssertionError) as error:
         problems.append(f"{entry_path}: missing or unreadable ({_reason(error)})")
-        languages = {}
-    for language, about in languages.items():
-        pages += about.get("page_count", 0)
-        wasm = bundle / f"wasm.{about.get('wasm') or 'unknown'}.pagefind"
-        if not wasm.is_file():
-            problems.append(f"{wasm}: missing (named by pagefind-entry.json for {language})")
-        elif decoded.get(wasm) is not None and not decoded[wasm].startswith(b"\0asm"):
-            problems.append(f"{wasm}: not WebAssembly")
-        meta = bundle / f"pagefind.{about.get('hash')}.pf_meta"
-        if not meta.is_file():
-            problems.append(f"{meta}: missing (named by pagefind-entry.json for {language})")
-            continue
-        if decoded.get(meta) is None:
-            continue  # already reported as damaged
-        try:
-            named = meta_files(decode_cbor(decoded[meta]))
-        except (BundleError, ValueError, IndexError, TypeError) as error:
-            problems.append(f"{meta}: cannot be decoded ({_reason(error)})")
-            continue
-        if len(named["fragment"]) != about.get("page_count"):
-            problems.append(f"{meta}: holds {len(named['fragment'])} pages, pagefind-entry.json says {about.get('page_count')}")
-        for folder, extension in (("fragment", "pf_fragment"), ("index", "pf_index"), ("filter", "pf_filter")):
-            for name in named[folder]:
-                if not (bundle / folder / f"{name}.{extension}").is_file():
-                    problems.append(f"{bundle / folder / f'{name}.{extension}'}: missing (named by {meta.name})")
-    if expected_pages is not None and languages and pages != expected_pages:
-        problems.append(f"{entry_path}: {pages} pages indexed, the site has {expected_pages} to index")
-    problems.extend(check_javascript(bundle / "pagefind.js", node))
-    fold_map = bundle / "fold.json"
+        return {}
+    return languages
+
+
+def _check_language(bundle, language, about, decoded, problems):
+    """One language's WebAssembly and metadata files, and every file its metadata names."""
+    wasm = bundle / f"wasm.{about.get('wasm') or 'unknown'}.pagefind"
+    if not wasm.is_file():
+        problems.append(f"{wasm}: missing (named by pagefind-entry.json for {language})")
+    elif decoded.get(wasm) is not None and not decoded[wasm].startswith(b"\0asm"):
+        problems.append(f"{wasm}: not WebAssembly")
+    meta = bundle / f"pagefind.{about.get('hash')}.pf_meta"
+    if not meta.is_file():
+        problems.append(f"{meta}: missing (named by pagefind-entry.json for {language})")
+        return
+    if decoded.get(meta) is None:
+        return  # already reported as damaged
+    try:
+        named = meta_files(decode_cbor(decoded[meta]))
+    except (BundleError, ValueError, IndexError, TypeError) as error:
+        problems.append(f"{meta}: cannot be decoded ({_reason(error)})")
+        return
+    if len(named["fragment"]) != about.get("page_count"):
+        problems.append(f"{meta}: holds {len(named['fragment'])} pages, pagefind-entry.json says {about.get('page_count')}")
+    for folder, extension in (("fragment", "pf_fragment"), ("index", "pf_index"), ("filter", "pf_filter")):
+        for name in named[folder]:
+            if not (bundle / folder / f"{name}.{extension}").is_file():
+                problems.append(f"{bundle / folder / f'{name}.{extension}'}: missing (named by {meta.name})")
+
+
+def _check_fold_map(fold_map, problems):
     if fold_map.exists():
         try:
             json.loads(fold_map.read_text(encoding="utf-8"))
         except ValueError as error:
             problems.append(f"{fold_map}: not JSON ({_reason(error)})")
-    if problems:
-        raise BundleError("the search bundle is incomplete or damaged:\n  " + "\n  ".join(problems))
-    return {"files": checked + 2, "pages": pages}
 
 
 def read_member(path):

@@ -8,19 +8,17 @@ so the language switcher never leads to a 404. Also the root language chooser an
 
 import datetime
 import logging
-import os
-from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from pelican import signals
-from pelican.generators import Generator
 
+from ..common.generator import SiteGenerator
+from ..common.hong_kong import HONG_KONG, build_time  # noqa: F401 (HONG_KONG, build_time: imported from here too)
+from ..common.pages import Alternate, PageInfo, alternates_for  # noqa: F401 (kept importable from site_pages)
 from ..multilingual import use_language
 from ..multilingual.languages import BY_CODE, LANGUAGE_CODES, text_and_fallback, text_for, text_of  # noqa: F401
 from .pagination import CASES_PER_PAGE, EVIDENCE_VALUES_SHOWN, TECHNOLOGY_CASES_SHOWN, page_path, paginate
 
 logger = logging.getLogger(__name__)
-HONG_KONG = ZoneInfo("Asia/Hong_Kong")
 
 #: kind -> (list template, item template)
 TEMPLATES = {
@@ -28,14 +26,6 @@ TEMPLATES = {
     "technologies": ("technologies", "technology"),
     "events": ("events", "event"),
 }
-
-
-def build_time(settings):
-    """The build's notion of now, in Hong Kong: SOURCE_DATE_EPOCH when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.datetime.fromtimestamp(int(epoch), tz=HONG_KONG)
-    return datetime.datetime.now(tz=HONG_KONG)
 
 
 def split_events(events, now):
@@ -47,50 +37,6 @@ def split_events(events, now):
         end_time = end if isinstance(end, datetime.datetime) else datetime.datetime.combine(end, datetime.time.max)
         (upcoming if end_time >= today else past).append(event)
     return {"upcoming_events": upcoming, "past_events": list(reversed(past))}
-
-
-@dataclass
-class Alternate:
-    code: str
-    hreflang: str
-    name: str
-    path: str
-    available: bool
-
-
-@dataclass
-class PageInfo:
-    """What every template needs to know about the page it renders."""
-
-    path: str  # relative to the site root, a folder ending in "/" or a file name
-    lang: str
-    title: str
-    description: str = ""
-    alternates: list = field(default_factory=list)
-    indexable: bool = True
-    kind: str = "page"
-    pagination: object = None  # a pagination.Pagination on a page of a long list
-
-    def with_page(self, pagination, alternates):
-        """This page as page `pagination.number` of its list (the same page number in every language)."""
-        return PageInfo(pagination.path, self.lang, self.title, self.description, alternates, self.indexable, self.kind, pagination)
-
-    @property
-    def hreflang_links(self):
-        return [alternate for alternate in self.alternates if alternate.available]
-
-    @property
-    def x_default(self):
-        links = self.hreflang_links
-        english = [a for a in links if a.code == "en"]
-        return (english or links or [None])[0]
-
-
-def alternates_for(path_in, available_in):
-    return [
-        Alternate(code, BY_CODE[code].html_lang, BY_CODE[code].name, path_in(code), code in available_in)
-        for code in LANGUAGE_CODES
-    ]
 
 
 def write_pages(write, listing, items, base_of, size, **context):
@@ -106,13 +52,13 @@ def write_pages(write, listing, items, base_of, size, **context):
         write(listing.with_page(pagination, alternates), items=page_items, any_illustrative=any_illustrative, **context)
 
 
-class SitePagesGenerator(Generator):
+class SitePagesGenerator(SiteGenerator):
     def generate_context(self):
-        now = build_time(self.settings)
-        self.context["BUILD_TIME"] = now
-        site = self.context.get("site")
-        if site is None:
-            return
+        self.context["BUILD_TIME"] = build_time(self.settings)  # even without a site
+        super().generate_context()
+
+    def generate_site_context(self, site):
+        now = self.context["BUILD_TIME"]
         self.context["technology_cases"] = {
             tech.slug: [case for case in site.items["cases"] if tech.slug in case.meta.technologies]
             for tech in site.items["technologies"]
@@ -122,10 +68,7 @@ class SitePagesGenerator(Generator):
         self.context["TECHNOLOGY_CASES_SHOWN"] = self.settings.get("TECHNOLOGY_CASES_SHOWN", TECHNOLOGY_CASES_SHOWN)
         self.context["EVIDENCE_VALUES_SHOWN"] = self.settings.get("EVIDENCE_VALUES_SHOWN", EVIDENCE_VALUES_SHOWN)
 
-    def generate_output(self, writer):
-        site = self.context.get("site")
-        if site is None:
-            return
+    def write_site(self, writer, site):
         for lang in LANGUAGE_CODES:
             use_language(self.env, lang)
             self._write_language(writer, site, lang)

@@ -14,16 +14,16 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from ..common.hong_kong import HONG_KONG
 from ..multilingual.languages import BY_CODE
 
-TIMEZONE = datetime.timezone(datetime.timedelta(hours=8))  # Hong Kong: +08:00 all year since 1980
 #: Where a city is, for schema.org addresses: Hong Kong itself, every other city in Guangdong.
 HONG_KONG_CITY = "hong-kong"
 
 
 def _when(value):
     if isinstance(value, datetime.datetime):
-        return value.replace(tzinfo=TIMEZONE).isoformat()
+        return value.replace(tzinfo=HONG_KONG).isoformat()
     return value.isoformat()
 
 
@@ -73,7 +73,7 @@ def event_data(site, item, text, lang, abs_url, publisher):
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {
             "@type": "Place",
-            "name": text.front.get("venue") or city,
+            "name": text.venue or city,
             "address": {
                 "@type": "PostalAddress",
                 "addressLocality": city,

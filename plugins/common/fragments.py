@@ -8,7 +8,7 @@ The block may use only its arguments, the page language and what is the same for
 (`site`, the vocabularies, `url()`, `_()`); anything else that varies from page to page must be
 an argument. Strings and numbers are told apart by value, items by identity, or in `make serve`
 by their files. The copies live as long as the Jinja environment, which Pelican makes anew for
-every build; `make serve` gives every environment the session's copies instead (incremental.py),
+every build; `make serve` gives every environment the session's copies instead (plugins/incremental),
 which it forgets whenever the theme, the catalogs or the shape of the site change.
 
 (A global function called with Jinja's own `{% call %}`, not a new tag, so that Babel's template
