@@ -193,57 +193,78 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
     with tempfile.TemporaryDirectory(prefix="search-") as scratch:
         scratch = Path(scratch)
         site = Path(stripped_dir) if stripped_dir else scratch / "site"
-        if pages is None:
-            shutil.rmtree(site, ignore_errors=True)
-            summaries.clear()
-            pages = [path.relative_to(output).as_posix() for path in sorted(output.glob("*/**/*.html"))]
         strip = partial(_strip, output, site, folded_langs, folded_pairs, exclude)
-        for path, summary in zip(pages, _map(strip, pages, processes)):
-            if summary is None:
-                summaries.pop(path, None)
-            else:
-                summaries[path] = summary
-        indexed = sorted(summaries)
-        logger.debug("search: %d page(s) stripped in %.2f s", len(pages), time.perf_counter() - start)
+        indexed = _strip_pages(output, site, strip, pages, summaries, processes)
+        logger.debug("search: %d page(s) stripped in %.2f s", len(indexed), time.perf_counter() - start)
         for path in indexed:
             lang = path.split("/", 1)[0]
             stats.pages[lang] = stats.pages.get(lang, 0) + 1
         if not indexed:
             return stats
-        langs = sorted({path.split("/", 1)[0] for path in indexed})
-        for lang in langs:  # one language at a time: Pagefind holds a whole index in memory
-            config = {"exclude_selectors": list(exclude), "glob": f"{lang}/**/*.html"}
-            run_pagefind(binary, config, site, scratch / f"bundle-{lang}", scratch)
-        _merge_bundles([scratch / f"bundle-{lang}" for lang in langs], target)
+        _index_each_language(binary, exclude, site, indexed, scratch, target)
         logger.debug("search: Pagefind done at %.2f s", time.perf_counter() - start)
     folded = [path for path in indexed if path.split("/", 1)[0] in folded_langs]
     if folded:
-        paths = {page_url(path): path for path in folded}
-        fragments = sorted((target / "fragment").glob("zh*.pf_fragment"))
-        for url, guessed in _map(partial(_restore_original_text, output, paths), fragments, processes):
-            stats.unfolded += 1
-            if guessed:
-                stats.mismatched.append(url)
-                logger.warning("search: %s: %d character(s) of its search results could not be placed in its text: %s",
-                               url, len(guessed), "".join(sorted(set(guessed))[:20]))
+        _unfold_chinese(output, target, folded, summaries, stats, processes)
         logger.debug("search: Chinese fragments unfolded at %.2f s", time.perf_counter() - start)
-        present, counts = set(), Counter()  # counts: to write a query back in Traditional (fold.json)
-        for path in folded:
-            present.update(summaries[path][0])
-            counts.update(summaries[path][1])
-        (target / FOLD_MAP).write_text(json.dumps(browser_map_from(present, counts), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    for name in UNUSED_BUNDLE_FILES:
-        unused = target / name
-        if unused.is_dir():
-            shutil.rmtree(unused)
-        elif unused.exists():
-            unused.unlink()
+    _remove_unused(target)
     try:
         verify_bundle(target, expected_pages=len(indexed))
     except BundleError as problem:
         raise SearchIndexError(f"search: {problem}") from None
     stats.seconds = time.perf_counter() - start
     return stats
+
+
+def _strip_pages(output, site, strip, pages, summaries, processes):
+    """Strip `pages` (None: every page, afresh) into `site`; keep `summaries` current; return the
+    sorted paths of every page to index."""
+    if pages is None:
+        shutil.rmtree(site, ignore_errors=True)
+        summaries.clear()
+        pages = [path.relative_to(output).as_posix() for path in sorted(output.glob("*/**/*.html"))]
+    for path, summary in zip(pages, _map(strip, pages, processes)):
+        if summary is None:
+            summaries.pop(path, None)
+        else:
+            summaries[path] = summary
+    return sorted(summaries)
+
+
+def _index_each_language(binary, exclude, site, indexed, scratch, target):
+    """Pagefind over the stripped pages, one language at a time (it holds a whole index in
+    memory), the bundles then merged into `target`."""
+    langs = sorted({path.split("/", 1)[0] for path in indexed})
+    for lang in langs:
+        config = {"exclude_selectors": list(exclude), "glob": f"{lang}/**/*.html"}
+        run_pagefind(binary, config, site, scratch / f"bundle-{lang}", scratch)
+    _merge_bundles([scratch / f"bundle-{lang}" for lang in langs], target)
+
+
+def _unfold_chinese(output, target, folded, summaries, stats, processes):
+    """Give the Chinese fragments their pages' own characters back, and write fold.json."""
+    paths = {page_url(path): path for path in folded}
+    fragments = sorted((target / "fragment").glob("zh*.pf_fragment"))
+    for url, guessed in _map(partial(_restore_original_text, output, paths), fragments, processes):
+        stats.unfolded += 1
+        if guessed:
+            stats.mismatched.append(url)
+            logger.warning("search: %s: %d character(s) of its search results could not be placed in its text: %s",
+                           url, len(guessed), "".join(sorted(set(guessed))[:20]))
+    present, counts = set(), Counter()  # counts: to write a query back in Traditional (fold.json)
+    for path in folded:
+        present.update(summaries[path][0])
+        counts.update(summaries[path][1])
+    (target / FOLD_MAP).write_text(json.dumps(browser_map_from(present, counts), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _remove_unused(target):
+    for name in UNUSED_BUNDLE_FILES:
+        unused = target / name
+        if unused.is_dir():
+            shutil.rmtree(unused)
+        elif unused.exists():
+            unused.unlink()
 
 
 def _merge_bundles(bundles, target):
