@@ -66,6 +66,25 @@ def page_address(kind, slug, lang):
     return f"/{lang}/{slug}/" if kind == "pages" else f"/{lang}/{kind}/{slug}/"
 
 
+def markdown_bodies(folders):
+    """(kind, folder, lang, path, body, first line of the body) of every language file that the
+    contract can read; one it cannot (missing, a link, too large, not UTF-8, too costly to read)
+    is skipped here, as the contract reports it."""
+    for kind in KINDS:
+        for folder in folders.get(kind, []):
+            for lang in LANGUAGE_CODES:
+                path = folder / f"{lang}.md"
+                if not path.is_file() or path.is_symlink() or file_too_large(path.stat().st_size):
+                    continue
+                try:
+                    text = path.read_text(encoding="utf-8-sig")
+                except (OSError, UnicodeDecodeError):
+                    continue
+                body, first_line = _body(text.replace("\r\n", "\n"))
+                if not markdown_problems(body, first_line):
+                    yield kind, folder, lang, path, body, first_line
+
+
 def _body(text):
     """(body, first line of the body) after the front matter, or (text, 1)."""
     lines = text.split("\n")
@@ -96,30 +115,18 @@ def _target(page, href):
 def check(reporter, content, folders):
     addresses = site_addresses(folders)
     md = _markdown()
-    for kind in KINDS:
-        for folder in folders.get(kind, []):
-            for lang in LANGUAGE_CODES:
-                path = folder / f"{lang}.md"
-                if not path.is_file() or path.is_symlink() or file_too_large(path.stat().st_size):
-                    continue  # the contract reports it
-                try:
-                    text = path.read_text(encoding="utf-8-sig")
-                except (OSError, UnicodeDecodeError):
-                    continue  # the contract reports it
-                body, first_line = _body(text.replace("\r\n", "\n"))
-                if markdown_problems(body, first_line):
-                    continue  # too costly to read: the contract reports it
-                md.reset()
-                md.found = []
-                md.convert(body)
-                page = page_address(kind, folder.name, lang)
-                for what, target, alt in md.found:
-                    line = _line_of(body, first_line, f"({target}") or _line_of(body, first_line, target)
-                    if what == "image":
-                        if not (alt or "").strip():
-                            reporter.warning(path, line, f"image '{target}' has no alt text (替代文字): describe what it shows between the brackets, e.g. ![Carbon beds beside the press hall]({target})")
-                        continue
-                    _check_link(reporter, path, line, page, target, addresses, folders)
+    for kind, folder, lang, path, body, first_line in markdown_bodies(folders):
+        md.reset()
+        md.found = []
+        md.convert(body)
+        page = page_address(kind, folder.name, lang)
+        for what, target, alt in md.found:
+            line = _line_of(body, first_line, f"({target}") or _line_of(body, first_line, target)
+            if what == "image":
+                if not (alt or "").strip():
+                    reporter.warning(path, line, f"image '{target}' has no alt text (替代文字): describe what it shows between the brackets, e.g. ![Carbon beds beside the press hall]({target})")
+                continue
+            _check_link(reporter, path, line, page, target, addresses, folders)
 
 
 def _check_link(reporter, path, line, page, href, addresses, folders):

@@ -11,10 +11,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from ..contract.limits import file_too_large, markdown_problems
-from ..contract.model import KINDS
-from ..multilingual.languages import LANGUAGE_CODES
-from .links import _body
+from .links import markdown_bodies
 
 #: An opening, closing or empty tag, or the start of a comment, as written in the text.
 RAW_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>|<!--")
@@ -42,26 +39,14 @@ class _FindTagsExtension(Extension):
 
 def check(reporter, content, folders):
     md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists", "footnotes", _FindTagsExtension()])
-    for kind in KINDS:
-        for folder in folders.get(kind, []):
-            for lang in LANGUAGE_CODES:
-                path = folder / f"{lang}.md"
-                if not path.is_file() or path.is_symlink() or file_too_large(path.stat().st_size):
-                    continue  # the contract reports it
-                try:
-                    text = path.read_text(encoding="utf-8-sig")
-                except (OSError, UnicodeDecodeError):
-                    continue  # the contract reports it
-                body, first_line = _body(text.replace("\r\n", "\n"))
-                if markdown_problems(body, first_line):
-                    continue  # too costly to read: the contract reports it
-                md.reset()
-                md.found_tags = []
-                md.convert(body)
-                searched_from = 0
-                for tag in md.found_tags:
-                    index = body.find(tag, searched_from)
-                    if index < 0:
-                        index = body.find(tag)
-                    searched_from = index + 1
-                    reporter.warning(path, first_line + body.count("\n", 0, max(index, 0)), RAW_HTML.format(tag=tag))
+    for _kind, _folder, _lang, path, body, first_line in markdown_bodies(folders):
+        md.reset()
+        md.found_tags = []
+        md.convert(body)
+        searched_from = 0
+        for tag in md.found_tags:
+            index = body.find(tag, searched_from)
+            if index < 0:
+                index = body.find(tag)
+            searched_from = index + 1
+            reporter.warning(path, first_line + body.count("\n", 0, max(index, 0)), RAW_HTML.format(tag=tag))
