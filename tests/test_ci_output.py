@@ -44,9 +44,28 @@ def test_hostile_value_cannot_start_a_workflow_command(fixture_copy, capsys, mon
     assert commands, "the problem is annotated"
     assert all(OUR_COMMAND.fullmatch(line) for line in commands), commands
     assert not any(line.startswith(("::add-mask::", "::stop-commands::")) for line in lines)
-    # the value is still shown, escaped: %0A in the annotation, \n on the plain line
-    assert f"::error file=content/{CASE}/meta.yaml,line=7::" in out and "%0A::add-mask::hkpc%0D%0A::error" in out
-    assert any(line.startswith(f"content/{CASE}/meta.yaml:7: ") and "\\n::add-mask::hkpc\\r\\n" in line for line in lines)
+    # a line break in a value is refused before anything quotes the value (plugins/contract/text_rules.py)
+    assert f"::error file=content/{CASE}/meta.yaml,line=7::a line break is not allowed in a value" in out
+    assert any(line.startswith(f"content/{CASE}/meta.yaml:7: ") for line in lines)
+
+
+def test_hostile_folder_name_is_quoted_escaped(fixture_copy, capsys, monkeypatch):
+    """A folder name is quoted in its message as written: escaped, it starts no command."""
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.delenv("CHECK_BASE_REF", raising=False)
+    monkeypatch.chdir(fixture_copy.parent)
+    hostile = fixture_copy / "cases" / "x\n::add-mask::hkpc\r\n::error file=README.md,line=1::pwned"
+    hostile.mkdir()
+    (hostile / "meta.yaml").write_bytes((fixture_copy / CASE / "meta.yaml").read_bytes())
+    assert check(["content"]) == 1
+    lines, out = printed_lines(capsys)
+    commands = [line for line in lines if line.startswith("::")]
+    assert commands and all(OUR_COMMAND.fullmatch(line) for line in commands), commands
+    assert not any(line.startswith(("::add-mask::", "::error file=README.md")) for line in lines)
+    # the name is still shown, escaped: %0A in the annotation, \n on the plain line
+    assert "::error file=content/cases/x%0A%3A%3Aadd-mask%3A%3Ahkpc%0D%0A%3A%3Aerror" in out
+    assert "%0A::add-mask::hkpc%0D%0A::error" in out
+    assert any(line.startswith("content/cases/x\\n::add-mask::hkpc\\r\\n") for line in lines)
 
 
 def test_escaping_follows_githubs_rules():
