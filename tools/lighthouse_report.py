@@ -13,6 +13,7 @@ It drives Debian's Chromium (CHROME_PATH, default /usr/bin/chromium) with mobile
 
 import argparse
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -43,8 +44,28 @@ LANGS = ("en", "tc", "sc")
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the folder as a static host does: text compressed with gzip when the browser asks
+    (every host the site deploys to does; Python's server alone does not, which would cost the
+    larger pages seconds on the simulated phone network)."""
+
+    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
     def log_message(self, *args):
         pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (path.suffix in self.COMPRESSED and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 def serve(folder):
