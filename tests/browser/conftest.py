@@ -27,7 +27,7 @@ import pytest
 
 from output_pages import template_samples
 
-from .support import DESKTOP, HEIGHT, Watched
+from .support import DESKTOP, HEIGHT, Watched, close_and_check
 
 
 @pytest.fixture(scope="session")
@@ -56,12 +56,7 @@ def open_page(browser, site_url):
         return page
 
     yield opener
-    problems = []
-    for context in contexts:
-        for page in context.pages:
-            problems += page.problems
-        context.close()
-    assert not problems, "\n".join(problems)
+    close_and_check(contexts)
 
 
 @pytest.fixture

@@ -51,6 +51,15 @@ class Watched:
             self.problems.append(f"request failed ({request.failure}): {request.url}")
 
 
+def close_and_check(contexts):
+    """Close the browser contexts a fixture opened; fail with every problem their pages recorded
+    (console errors, failed requests: `Watched`)."""
+    problems = [problem for context in contexts for page in context.pages for problem in page.problems]
+    for context in contexts:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
 def screenshot(page, name):
     """Keep a full-page screenshot under `test-artifacts/screenshots/` (gitignored; CI uploads it)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

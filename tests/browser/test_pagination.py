@@ -5,7 +5,7 @@ one case report and two awardees a page), at a phone's and a desktop's width."""
 
 import pytest
 
-from .support import DESKTOP, HEIGHT, PHONE, Watched, screenshot, serve
+from .support import DESKTOP, HEIGHT, PHONE, Watched, close_and_check, screenshot, serve
 from .test_accessibility import axe_violations
 
 
@@ -32,10 +32,7 @@ def open_paged(browser, paged_url):
         return page
 
     yield opener
-    problems = [problem for context in contexts for page in context.pages for problem in page.problems]
-    for context in contexts:
-        context.close()
-    assert not problems, "\n".join(problems)
+    close_and_check(contexts)
 
 
 def titles(page):

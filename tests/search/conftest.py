@@ -13,6 +13,7 @@
 from urllib.parse import quote, urlsplit
 
 import pytest
+from browser.support import close_and_check
 
 
 #: What the search page's root says when a search has run or has failed to start.
@@ -79,10 +80,7 @@ def search_page(chromium):
         return page
 
     yield opener
-    problems = [problem for context in contexts for page in context.pages for problem in page.problems]
-    for context in contexts:
-        context.close()
-    assert not problems, "\n".join(problems)
+    close_and_check(contexts)
 
 
 def result_paths(page, lang):
