@@ -105,8 +105,16 @@ class _Sources:
     def __init__(self, known, repository, propose, site_date, kind_dates):
         self.known, self.repository, self.propose = known, repository, propose
         self.site_date, self.kind_dates = site_date, kind_dates
+        self.made = {}  # for_page's answers, for this build
 
     def for_page(self, page, item, lang):
+        """Asked twice a page (its freshness notice, its footer): made once, from a build's files."""
+        key = (page.path, page.kind, item.key if item is not None else None, lang)
+        if key not in self.made:
+            self.made[key] = self._for_page(page, item, lang)
+        return self.made[key]
+
+    def _for_page(self, page, item, lang):
         if item is not None and page.kind == item.kind:  # an item in a language it is written in
             own = source_file(item, lang)
             return PageSource(

@@ -8,6 +8,7 @@ file with no history, a page falls back to its meta.yaml date and shows no fresh
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +47,7 @@ class History:
     def item_date(self, item, lang=None):
         """The last change of the item's folder, or of what its page in `lang` is made of
         (its text file, meta.yaml and images); its meta date when git knows none."""
-        files = self.by_folder.get(item.folder.resolve(), {})
+        files = self.by_folder.get(_resolved(item.folder), {})
         own = source_file(item, lang) if lang else None
         dates = [date for name, date in files.items() if lang is None or not name.endswith(".md") or name == own]
         if dates:
@@ -58,7 +59,7 @@ class History:
         """A Notice when the text shown in `lang` has not followed a later change of its source."""
         if not self.commits:
             return None
-        folder = item.folder.resolve()
+        folder = _resolved(item.folder)
         own = source_file(item, lang)
         pair, both_ways = (ONE_WAY, False) if own == "sc.md" else (BOTH_WAYS, True)
         paths = [folder / name for name in pair]
@@ -72,6 +73,13 @@ class History:
         if newer is None or dated is None:
             return None
         return Notice(changed.name, newer, dated)
+
+
+@functools.lru_cache(maxsize=65536)
+def _resolved(folder):
+    """An item folder's real path (History keys by it); a folder is always the same real path
+    while Pelican runs, and a build asks several times a page."""
+    return folder.resolve()
 
 
 def source_file(item, lang):

@@ -40,13 +40,20 @@ def feed_entries(site, lang):
     return entries
 
 
-def same_day_offset(entries, item):
-    """Seconds after midnight for an entry's `updated`: feed readers tell entries apart (and
-    validators require) by distinct `updated` times, and items published on the same day would all
-    stand at midnight. The later an entry comes in the feed's order, the earlier its second, so the
-    order of `updated` is the feed's order and the same content gives the same bytes."""
-    same_day = [other for other, _ in entries if other.date == item.date]
-    return datetime.timedelta(seconds=len(same_day) - 1 - same_day.index(item))
+def same_day_offsets(entries):
+    """{id(item): seconds after midnight} for the entries' `updated`: feed readers tell entries
+    apart (and validators require) by distinct `updated` times, and items published on the same
+    day would all stand at midnight. The later an entry comes in the feed's order, the earlier its
+    second, so the order of `updated` is the feed's order and the same content gives the same
+    bytes. One pass over the feed (entries are grouped by day already: they are sorted by date)."""
+    remaining = {}
+    for item, _ in entries:
+        remaining[item.date] = remaining.get(item.date, 0) + 1
+    offsets = {}
+    for item, _ in entries:
+        remaining[item.date] -= 1
+        offsets[id(item)] = datetime.timedelta(seconds=remaining[item.date])
+    return offsets
 
 
 class StableAtomFeed(Atom1Feed):
@@ -75,6 +82,7 @@ def make_feed(site, lang, settings, gettext):
         build_time=build_time(settings),
     )
     entries = feed_entries(site, lang)
+    offsets = same_day_offsets(entries)
     for item, text in entries:
         url = f"{site_url}/{item.path(lang)}"
         stamp = datetime.datetime.combine(item.date, datetime.time(), tzinfo=HONG_KONG)
@@ -84,7 +92,7 @@ def make_feed(site, lang, settings, gettext):
             unique_id=url,
             description=html.escape(text.summary or ""),  # Atom summary of type html: escape the text
             pubdate=stamp,
-            updateddate=stamp + same_day_offset(entries, item),
+            updateddate=stamp + offsets[id(item)],
             categories=[gettext(KINDS[item.kind])],
         )
     return feed

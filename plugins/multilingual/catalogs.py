@@ -50,8 +50,22 @@ def simplified_catalog(traditional):
 
 
 def load_translations(translations_dir):
-    """Return {lang code: gettext translations} for the three sites."""
+    """Return {lang code: gettext translations} for the three sites: read once per process while
+    the catalogs are unchanged (every generator's environment asks, some fifteen a build, and
+    `make serve` builds again and again)."""
     translations_dir = Path(translations_dir)
+    files = [translations_dir / BY_CODE[code].locale / "LC_MESSAGES" / "messages.po" for code in ("tc", "sc")]
+    signature = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else (str(path),) for path in files)
+    if signature not in _loaded:
+        _loaded.clear()  # an edited catalog: the old one is of no more use
+        _loaded[signature] = _load_translations(translations_dir)
+    return _loaded[signature]
+
+
+_loaded = {}
+
+
+def _load_translations(translations_dir):
     traditional_path = translations_dir / BY_CODE["tc"].locale / "LC_MESSAGES" / "messages.po"
     traditional = _read_catalog(traditional_path)
     simplified = simplified_catalog(traditional)

@@ -8,10 +8,12 @@
 - `fragment()` for `{% call fragment("name", ...) %}` (plugins/common/fragments.py).
 """
 
+import functools
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import pass_context
+from markupsafe import Markup
 from pelican import signals
 
 from ..common.fragments import fragment
@@ -43,12 +45,38 @@ def install(generator):
     )
     translations_dir = Path(settings.get("TRANSLATIONS_DIR", "translations"))
     env.translations_by_lang = load_translations(translations_dir)
-    env.install_gettext_translations(env.translations_by_lang["en"], newstyle=True)
+    use_language(env, "en")
 
 
 def use_language(env, lang):
     """Make `_()` and `{% trans %}` in `env` speak `lang` until switched again."""
-    env.install_gettext_translations(env.translations_by_lang[lang], newstyle=True)
+    catalog = env.translations_by_lang[lang]
+    env.install_gettext_translations(catalog, newstyle=True)
+    env.globals["_"] = env.globals["gettext"] = gettext_for(catalog)
+
+
+@functools.cache
+def gettext_for(catalog):
+    """Jinja's "newstyle" gettext for `catalog`, with the message of a call without placeholders
+    kept once made: a page calls `_()` some 65 times, a build 300,000 times, and Jinja's own
+    (two more calls through the template context, a Markup made each time) was a tenth of the
+    rendering. Same result as Jinja's: translated, made Markup when autoescaping, then `%` the
+    variables (so `%%` is `%` even without any)."""
+    translate = catalog.gettext
+    made = {}
+
+    @pass_context
+    def gettext(context, message, **variables):
+        if not context.eval_ctx.autoescape:
+            return translate(message) % variables
+        if variables:
+            return Markup(translate(message)) % variables
+        found = made.get(message)
+        if found is None:
+            found = made[message] = Markup(translate(message)) % variables
+        return found
+
+    return gettext
 
 
 def register():
