@@ -80,6 +80,19 @@ class ContentCache:
         self._used.add(key)
         return value
 
+    def made(self):
+        """The entries made since the last save (what a reading helper sends back, prewarm.py)."""
+        return dict(self._new)
+
+    def adopt(self, entries):
+        """Take entries another process made: kept in memory, and saved with this process's."""
+        _MEMORY.update(entries)
+        self._new.update(entries)
+
+    def detach(self):
+        """In a forked process: leave the parent's database connection alone, open its own."""
+        self._database = None
+
     def _connect(self):
         if self._database is None and self.path:
             try:

@@ -24,7 +24,8 @@ class ContractGenerator(Generator):
         site_path = urlsplit(self.settings["SITEURL"]).path.rstrip("/")
         site, problems = load_content(self.path, root=self.settings.get("CONTRACT_ROOT"), site_path=site_path,
                                       cache_path=self.settings.get("CONTENT_CACHE", DEFAULT_CACHE),
-                                      reuse_items=self.settings.get("INCREMENTAL", False))
+                                      reuse_items=self.settings.get("INCREMENTAL", False),
+                                      processes=int(self.settings.get("BUILD_PROCESSES", 2)))
         # Problems go to stderr as plain `path:line: message` lines, one each, so editors and
         # editors' tools can read them (Pelican's log handler wraps and decorates its lines).
         for problem in problems:

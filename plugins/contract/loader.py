@@ -19,6 +19,7 @@ from .datafiles import (
 )
 from .items import _ImageChecker, _ItemReader
 from .markdown_body import BodyRenderer
+from .prewarm import split_reading
 from .model import KINDS, Site
 from .problems import _Collector
 from .schema import FILTER_PAGE_NAMES, SLUG_PATTERN
@@ -92,13 +93,14 @@ def _folder_problem(kind, folder, twins):
     return None
 
 
-def load_content(content_dir, root=None, site_path="", cache_path=None, reuse_items=False):
+def load_content(content_dir, root=None, site_path="", cache_path=None, reuse_items=False, processes=1):
     """Load `content_dir`; return (site or None when there are errors, [Problem]).
 
     `root` is the folder that problem paths are relative to (default: the working directory);
     `site_path` the path prefix of the published site ("" at a domain's root); `cache_path` the
     file of the content cache (cache.py), None to keep it in memory only; `reuse_items` keeps
-    unchanged items from the previous call in this process (`make serve`).
+    unchanged items from the previous call in this process (`make serve`); `processes` 2 reads on
+    two cores (prewarm.py).
     """
     content_dir = Path(content_dir).resolve()
     root = Path(root).resolve() if root else Path.cwd().resolve()
@@ -123,10 +125,10 @@ def load_content(content_dir, root=None, site_path="", cache_path=None, reuse_it
     cache = ContentCache(cache_path, reuse_items=reuse_items)
     reader = _ItemReader(collector, context, raw_programme, BodyRenderer(), _ImageChecker(collector), site_path + "/", cache,
                          wording.fingerprint)
-    items = {}
-    for kind in KINDS:
-        loaded = [reader.read(kind, folder) for folder in folders[kind]]
-        items[kind] = sorted((item for item in loaded if item is not None), key=_sort_key)
+    jobs = [(kind, folder) for kind in KINDS for folder in folders[kind]]
+    loaded = split_reading(jobs, lambda job: reader.read(*job), cache, processes=1 if reuse_items else processes)
+    items = {kind: sorted((item for (of_kind, _), item in zip(jobs, loaded) if of_kind == kind and item is not None), key=_sort_key)
+             for kind in KINDS}
     cache.save()
     problems = collector.problems
     site = Site(vocab=vocab, items=items, programme=programme, awardees=awardees, raw_programme=raw_programme,
