@@ -1,13 +1,16 @@
-"""A synthetic site of ten years of the programme: thousands of case reports and awardees.
+"""A synthetic site of ten years of the programme: thousands of case reports and awardees,
+hundreds of events.
 
-`make_large_site(target, cases, awardees)` writes a content folder that follows the content
-contract: the case reports, technology briefs and events of tools/bench.py's corpus (sentences of
-the real content, varied sectors, cities and years), and `data/awardees.csv` with `awardees` rows
-of every year, category, sector and city. `largest_html_pages(output)` measures a built site's
+`make_large_site(target, cases, awardees, events)` writes a content folder that follows the
+content contract: the case reports, technology briefs and events of tools/bench.py's corpus
+(sentences of the real content, varied sectors, cities and years), `events` more events over ten
+years (some still to come at the fixture's build time, 1 January 2015; some illustrative, so the
+others carry the "On record" tag), and `data/awardees.csv` with `awardees` rows of every year,
+category, sector and city. `largest_html_pages(output)` measures a built site's
 HTML pages gzipped (as a web server sends them), largest first. Used by tests/test_pagination.py,
 and to reproduce the largest-page figure (docs/benchmarks.md):
 
-    .venv/bin/python tests/large_site.py /tmp/large [--cases 3000] [--awardees 5000]
+    .venv/bin/python tests/large_site.py /tmp/large [--cases 3000] [--awardees 5000] [--events 600]
     .venv/bin/python -m pelican /tmp/large -o /tmp/large-out -s pelicanconf.py -e 'SEARCH={"index": false}'
     .venv/bin/python tests/large_site.py --measure /tmp/large-out
 """
@@ -15,12 +18,15 @@ and to reproduce the largest-page figure (docs/benchmarks.md):
 import argparse
 import csv
 import gzip
+import datetime
 import random
 import sys
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: tools/ importable
-from tools.bench import CITIES, SECTORS, harvest, make_corpus
+from tools.bench import CITIES, EVENT_TYPES, SECTORS, harvest, make_corpus
 
 AWARD_CATEGORIES = ("manufacturer", "etsp", "buyer", "excellent")
 FIRST_YEAR = 2009
@@ -39,13 +45,35 @@ def write_awardees(path, count, rng):
                              f"示例第{index + 1}號廠（{sector}）", sector, city, "true"])
 
 
-def make_large_site(target, cases=3000, awardees=5000, seed=14):
+def write_events(folder, count, rng, english, chinese):
+    """`count` events (`folder`/large-event-<n>/) from 2010 to 2019, every type and city; every
+    fourth illustrative."""
+    first = datetime.date(2010, 1, 4)
+    for index in range(count):
+        start = first + datetime.timedelta(days=index * 3650 // max(count, 1))
+        meta = {"type": EVENT_TYPES[index % len(EVENT_TYPES)], "start": start, "city": rng.choice(CITIES),
+                "organisers": ["hkpc"], "languages": ["cantonese"]}
+        if index % 4 == 0:
+            meta["illustrative"] = True
+        item = folder / f"large-event-{index + 1:04d}"
+        item.mkdir(parents=True)
+        (item / "meta.yaml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
+        for lang, title, sentences, joiner in (("en", f"Seminar {index + 1} on cleaner production in practice", english, " "),
+                                               ("tc", f"清潔生產實務研討會（{index + 1}）", chinese, "")):
+            front = {"title": title, "summary": rng.choice(sentences), "venue": "HKPC Building" if lang == "en" else "生產力大樓"}
+            body = joiner.join(rng.sample(sentences, 3))
+            (item / f"{lang}.md").write_text("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
+                                             + "---\n\n" + body + "\n", encoding="utf-8")
+
+
+def make_large_site(target, cases=3000, awardees=5000, events=600, seed=14):
     """Write the synthetic content folder at `target` (which must not exist); return its path."""
     target = Path(target)
     target.mkdir(parents=True)
     rng = random.Random(seed)
     english, chinese = harvest()
     make_corpus(target, cases, rng, english, chinese)
+    write_events(target / "events", events, rng, english, chinese)
     write_awardees(target / "data" / "awardees.csv", awardees, rng)
     return target
 
@@ -63,6 +91,7 @@ if __name__ == "__main__":
     parser.add_argument("target", type=Path, help="the content folder to write, or with --measure the built site")
     parser.add_argument("--cases", type=int, default=3000)
     parser.add_argument("--awardees", type=int, default=5000)
+    parser.add_argument("--events", type=int, default=600)
     parser.add_argument("--measure", action="store_true", help="print the five largest HTML pages of a built site, gzipped")
     arguments = parser.parse_args()
     if arguments.measure:
@@ -71,4 +100,4 @@ if __name__ == "__main__":
             print(f"{size / 1024:6.1f} KB  {path}")
         print(f"of {len(pages)} HTML pages")
     else:
-        print(make_large_site(arguments.target, arguments.cases, arguments.awardees))
+        print(make_large_site(arguments.target, arguments.cases, arguments.awardees, arguments.events))

@@ -15,18 +15,21 @@ from conftest import FIXTURE_EPOCH, ROOT, build
 NO_SEARCH = {"index": False}  # the index after a rebuild: tests/search/test_one_pass.py
 
 
+def start_session(content, output, *settings):
+    arguments = parse_arguments([str(content), "-o", str(output), "-s", "pelicanconf.py", "-q", "-e",
+                                 "INCREMENTAL=true", "CONTRACT_EXIT_ON_ERROR=false", f"SEARCH={json.dumps(NO_SEARCH)}", *settings])
+    pelican, _ = get_instance(arguments)
+    pelican.run()
+    pelican.content, pelican.served, pelican.extra_settings = content, output, settings
+    return pelican
+
+
 @pytest.fixture
 def session(fixture_copy, tmp_path, monkeypatch):
     """A `make serve` session on a copy of the fixture site: call it to rebuild."""
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXTURE_EPOCH)
-    output = tmp_path / "served"
-    arguments = parse_arguments([str(fixture_copy), "-o", str(output), "-s", "pelicanconf.py", "-q", "-e",
-                                 "INCREMENTAL=true", "CONTRACT_EXIT_ON_ERROR=false", f"SEARCH={json.dumps(NO_SEARCH)}"])
-    pelican, _ = get_instance(arguments)
-    pelican.run()
-    pelican.content, pelican.served = fixture_copy, output
-    return pelican
+    return start_session(fixture_copy, tmp_path / "served")
 
 
 def files(folder):
@@ -35,7 +38,7 @@ def files(folder):
 
 def assert_same_as_a_full_build(session, tmp_path):
     full = tmp_path / "full"
-    result = build(session.content, full, "-e", f"SEARCH={json.dumps(NO_SEARCH)}")
+    result = build(session.content, full, "-e", f"SEARCH={json.dumps(NO_SEARCH)}", *session.extra_settings)
     assert result.returncode == 0, result.stderr
     served, clean = files(session.served), files(full)
     assert sorted(served) == sorted(clean)
@@ -74,6 +77,30 @@ def test_changed_facts_and_a_deleted_item_match_a_full_build(session, tmp_path):
     shutil.rmtree(session.content / "cases/printing-plate-water-recycling")
     session.run()
     assert not (session.served / "en/cases/printing-plate-water-recycling").exists()
+    assert_same_as_a_full_build(session, tmp_path)
+
+
+def test_the_event_list_in_pages_follows_an_edit_and_a_deleted_event(fixture_copy, tmp_path, monkeypatch):
+    """One event a page: the title of the event on page 3 reaches that page only among the
+    list's pages; an event moved to another year moves across the pages and the filter pages."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXTURE_EPOCH)
+    session = start_session(fixture_copy, tmp_path / "served", "EVENTS_PER_PAGE=1")
+    lists = ["en/events/index.html"] + [f"en/events/page/{n}/index.html" for n in (2, 3, 4)]
+    before = stamps(session.served)
+    edit(session.content / "events/rinse-water-workshop/en.md", "title: Workshop on rinse water reuse", "title: Workshop on reusing rinse water")
+    session.run()
+    written = {path.relative_to(session.served).as_posix() for path, stamp in stamps(session.served).items() if before.get(path) != stamp}
+    assert [name for name in lists if name in written] == ["en/events/page/3/index.html"]
+    assert "Workshop on reusing rinse water" in (session.served / "en/events/cards.json").read_text(encoding="utf-8")
+    assert_same_as_a_full_build(session, tmp_path)
+    meta = session.content / "events/factory-visit-dongguan/meta.yaml"
+    edit(meta, "start: 2013-11-08T14:00", "start: 2015-11-08T14:00")
+    edit(meta, "end: 2013-11-08T17:00", "end: 2015-11-08T17:00")
+    session.run()
+    assert not (session.served / "en/events/year/2013").exists(), "no event of 2013 any more"
+    assert (session.served / "en/events/year/2015/page/3/index.html").is_file()
+    assert "/en/events/factory-visit-dongguan/" in (session.served / "en/events/page/3/index.html").read_text(encoding="utf-8")
     assert_same_as_a_full_build(session, tmp_path)
 
 

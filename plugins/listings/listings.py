@@ -2,7 +2,7 @@
 
 A case report is described by six facets: its sector, the categories of its technologies, the
 issues it addresses, its city, the year it was published and its project type. An event by two:
-its type and its year. The lists (`/{lang}/cases/`, `/{lang}/events/`) show every item; without
+its type and its year. The lists (`/{lang}/cases/`, `/{lang}/events/`, in pages) hold every item; without
 JavaScript each facet value is a link to a pre-built page that lists the matching items, at a
 permanent address (a long one in pages: `.../page/<n>/`, plugins/site_pages/pagination.py):
 
@@ -13,8 +13,9 @@ permanent address (a long one in pages: `.../page/<n>/`, plugins/site_pages/pagi
 Pages are written for every value that some item has, and for every sector and technology category
 even before a case report names it (the entry points a factory engineer looks for). With
 JavaScript, `theme/static/js/filters.js` turns the links into a form whose choices combine at once;
-on the paginated case list it fetches `/{lang}/cases/cards.json` (every card's text and facets, in
-that language) the first time a filter is used, and shows the matching cards from it.
+on the paginated case and event lists it fetches `/{lang}/cases/cards.json` or
+`/{lang}/events/cards.json` (every card's text and facets, in that language) the first time a
+filter is used, and shows the matching cards from it.
 
 Context for the templates: `case_facets`, `event_facets` (lists of `Facet`), `case_filters(case)`
 and `event_filters(event)` (facet -> keys, for the cards' data attributes), `related_cases`
@@ -37,8 +38,8 @@ from ..common.pages import PageInfo, alternates_for
 from ..multilingual import use_language
 from ..multilingual.formatting import locale_of
 from ..multilingual.languages import LANGUAGE_CODES
-from ..site_pages.pagination import CASES_PER_PAGE
-from ..site_pages.site_pages import split_events, write_pages
+from ..site_pages.pagination import CASES_PER_PAGE, EVENTS_PER_PAGE
+from ..site_pages.site_pages import write_event_pages, write_pages
 
 RELATED_LIMIT = 3
 PROJECT_TYPES = ("demonstration", "verification", "assessment")
@@ -193,10 +194,12 @@ class ListingsGenerator(SiteGenerator):
     def write_site(self, writer, site):
         values = [(case, case_values(site, case)) for case in site.items["cases"]]  # once, not per page
         cards = self.env.get_template("data/case-cards.json")
+        event_cards = self.env.get_template("data/event-cards.json")
         for lang in LANGUAGE_CODES:
             use_language(self.env, lang)
             # Every card's data, fetched by filters.js only when the reader filters the paginated list.
             writer.write_file(f"{lang}/cases/cards.json", cards, self.context, lang=lang, items=site.items["cases"])
+            writer.write_file(f"{lang}/events/cards.json", event_cards, self.context, lang=lang)
             for facet in self.context["case_facets"]:
                 for key, _count in facet.values:
                     matching = [case for case, keys in values if key in keys[facet.name]]
@@ -213,15 +216,14 @@ class ListingsGenerator(SiteGenerator):
 
         page = PageInfo(path(lang), lang, "", alternates=alternates_for(path, LANGUAGE_CODES),
                         indexable=bool(matching), kind=kind)
-        context = {"lang": lang, "items": matching, "page": page, "current_filter": (facet, key)}
-        if kind == "events":
-            context.update(split_events(matching, self.context["BUILD_TIME"]))
-            writer.write_file(page.path + "index.html", self.get_template(kind), self.context, **context)
-            return
 
         def write(page, **context):
             writer.write_file(page.path + "index.html", self.get_template(kind), self.context, page=page, **context)
 
+        if kind == "events":
+            write_event_pages(write, page, matching, path, self.settings.get("EVENTS_PER_PAGE", EVENTS_PER_PAGE),
+                              self.context["BUILD_TIME"], lang=lang, current_filter=(facet, key))
+            return
         write_pages(write, page, matching, path, self.settings.get("CASES_PER_PAGE", CASES_PER_PAGE),
                     lang=lang, current_filter=(facet, key))
 

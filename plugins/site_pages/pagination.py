@@ -5,13 +5,16 @@ Page 1 of a list keeps the list's own address (`en/cases/`); page n is `<address
 `rel="prev"`/`rel="next"` links in the head, the page's title ("page 2 of 125") and the visible
 page navigation (theme/templates/macros/pagination.html).
 
-Sizes (settings `CASES_PER_PAGE`, `AWARDEES_PER_PAGE`) keep every HTML page under 50 KB gzipped
-at 3,000 case reports and 5,000 awardees (tests/test_pagination.py measures it).
+Sizes (settings `CASES_PER_PAGE`, `EVENTS_PER_PAGE`, `AWARDEES_PER_PAGE`) keep every HTML page
+under 50 KB gzipped at 3,000 case reports, hundreds of events and 5,000 awardees
+(tests/test_pagination.py measures it).
 """
 
 from dataclasses import dataclass
 
 CASES_PER_PAGE = 24
+#: An event card is smaller than a case report's (no headline result), and past events are read by year.
+EVENTS_PER_PAGE = 24
 AWARDEES_PER_PAGE = 150
 #: A technology brief shows its newest case reports; more are in pages of their own.
 TECHNOLOGY_CASES_SHOWN = 12

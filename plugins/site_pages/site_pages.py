@@ -1,12 +1,13 @@
 """Pelican plugin: write every HTML page of the three language sites.
 
-For each language: the home page, a list and a page per case report, technology brief and
-event, the plain pages, and a missing-translation page wherever an item lacks that language,
+For each language: the home page, a list (in pages: plugins/site_pages/pagination.py) and a page
+per case report, technology brief and event, the plain pages, and a missing-translation page wherever an item lacks that language,
 so the language switcher never leads to a 404. Also the root language chooser and `/404.html`.
 (The items' images are published by plugins/images.)
 """
 
 import datetime
+import functools
 import logging
 
 from pelican import signals
@@ -16,7 +17,7 @@ from ..common.hong_kong import HONG_KONG, build_time  # noqa: F401 (HONG_KONG, b
 from ..common.pages import Alternate, PageInfo, alternates_for  # noqa: F401 (kept importable from site_pages)
 from ..multilingual import use_language
 from ..multilingual.languages import BY_CODE, LANGUAGE_CODES, text_and_fallback, text_for, text_of  # noqa: F401
-from .pagination import CASES_PER_PAGE, EVIDENCE_VALUES_SHOWN, TECHNOLOGY_CASES_SHOWN, page_path, paginate
+from .pagination import CASES_PER_PAGE, EVENTS_PER_PAGE, EVIDENCE_VALUES_SHOWN, TECHNOLOGY_CASES_SHOWN, page_path, paginate
 
 logger = logging.getLogger(__name__)
 
@@ -39,17 +40,37 @@ def split_events(events, now):
     return {"upcoming_events": upcoming, "past_events": list(reversed(past))}
 
 
-def write_pages(write, listing, items, base_of, size, **context):
+def write_pages(write, listing, items, base_of, size, page_context=None, **context):
     """Write `items` as the pages of the list `listing` (a PageInfo) with `write(page, **context)`;
     the list's address in each language is `base_of(code)`, and each page's hreflang links lead to
     the same page number in the other languages. The template gets the page's `items` and whether
     any item of the whole list is illustrative, `any_illustrative` (the list's size is
-    `page.pagination.total`): not the whole list, which `make serve` would compare for every page."""
+    `page.pagination.total`): not the whole list, which `make serve` would compare for every page.
+    `page_context(page_items)`, if given, adds what a page's template needs of its own items."""
     any_illustrative = any(getattr(item, "meta", item).illustrative for item in items)
     for pagination, page_items in paginate(items, base_of(listing.lang), size):
         alternates = alternates_for(lambda code, number=pagination.number: page_path(base_of(code), number),
                                     [a.code for a in listing.alternates if a.available])
-        write(listing.with_page(pagination, alternates), items=page_items, any_illustrative=any_illustrative, **context)
+        extra = page_context(page_items) if page_context else {}
+        write(listing.with_page(pagination, alternates), items=page_items, any_illustrative=any_illustrative, **extra, **context)
+
+
+def write_event_pages(write, listing, events, base_of, size, now, **context):
+    """The event list `events` (in start order) in pages, as `write_pages`: upcoming events soonest
+    first, then past events newest first, so that page 1 shows what is coming. Each page's template
+    gets its share as `upcoming_events` and `past_events` (upcoming events fill the first pages:
+    only page 1 says none is scheduled), and `on_record`: whether the whole list mixes illustrative
+    events with real ones (the real ones are then tagged, on every page alike)."""
+    split = split_events(events, now)
+    upcoming = {id(event) for event in split["upcoming_events"]}
+    illustrative = {event.meta.illustrative for event in events}
+
+    def page_context(page_items):
+        return {"upcoming_events": [event for event in page_items if id(event) in upcoming],
+                "past_events": [event for event in page_items if id(event) not in upcoming]}
+
+    write_pages(write, listing, split["upcoming_events"] + split["past_events"], base_of, size, page_context,
+                on_record=len(illustrative) == 2, **context)
 
 
 class SitePagesGenerator(SiteGenerator):
@@ -87,9 +108,12 @@ class SitePagesGenerator(SiteGenerator):
         self._write(writer, "home", home, lang=lang)
         for kind, (list_template, item_template) in TEMPLATES.items():
             listing = PageInfo(f"{lang}/{kind}/", lang, "", alternates=alternates_for(lambda code, k=kind: f"{code}/{k}/", everywhere), kind=kind)
+            write = functools.partial(self._write, writer, list_template)
             if kind == "cases":
-                write_pages(lambda page, template=list_template, **context: self._write(writer, template, page, **context), listing, site.items[kind],
-                            lambda code: f"{code}/cases/", self.settings.get("CASES_PER_PAGE", CASES_PER_PAGE), lang=lang)
+                write_pages(write, listing, site.items[kind], lambda code: f"{code}/cases/", self.settings.get("CASES_PER_PAGE", CASES_PER_PAGE), lang=lang)
+            elif kind == "events":
+                write_event_pages(write, listing, site.items[kind], lambda code: f"{code}/events/",
+                                  self.settings.get("EVENTS_PER_PAGE", EVENTS_PER_PAGE), self.context["BUILD_TIME"], lang=lang)
             else:
                 self._write(writer, list_template, listing, lang=lang, items=site.items[kind])
             for item in site.items[kind]:

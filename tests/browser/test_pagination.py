@@ -1,7 +1,8 @@
 """The filters over a paginated list (theme/static/js/filters.js with data-filter-source): the
-cards' and rows' data fetched on demand, results drawn a page at a time, the count, the address;
-and the plain page links without JavaScript. On the fixture site in small pages (`paged_output`:
-one case report and two awardees a page), at a phone's and a desktop's width."""
+cards' and rows' data fetched on demand, results drawn a page at a time (events under their
+upcoming/past and year headings), the count, the address; and the plain page links without
+JavaScript. On the fixture site in small pages (`paged_output`: one case report, one event and two
+awardees a page), at a phone's and a desktop's width."""
 
 import pytest
 
@@ -102,6 +103,55 @@ def test_the_cards_text_is_never_read_as_markup(open_paged):
     assert card.locator("a").get_attribute("href") == "#", "only web addresses and paths become links"
 
 
+def events_shown(page):
+    """[(group heading, year heading or None, card heading level, title)] of the visible event cards."""
+    return [tuple(card) for card in page.eval_on_selector_all("#event-list .app-card", """cards => cards.filter(c => c.checkVisibility()).map(c => {
+        const year = c.closest('.app-events-year');
+        return [c.closest('.app-section').querySelector('h2').textContent, year ? year.querySelector('h3').textContent : null,
+                c.querySelector('.app-card__title').tagName, c.querySelector('a').textContent];
+    })""")]
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_event_filters_find_events_of_other_pages_under_their_headings(open_paged, width):
+    page = open_paged("en/events/", width=width)
+    own = events_shown(page)
+    assert [(group, year) for group, year, _, _ in own] == [("Upcoming events", None)] and page.fetched == []
+    if width == PHONE:
+        page.click(".app-filter-panel__button")
+    # The workshop is on page 3 of the server's pages, a past event of 2014.
+    page.select_option("#event-filters-type", "workshop")
+    wait_for_count(page, "#event-count", "Showing 1 of 4 events")
+    assert page.fetched and page.fetched[0].endswith("/en/events/cards.json")
+    assert page.url.endswith("/en/events/?type=workshop")
+    assert events_shown(page) == [("Past events", "2014", "H4", "Workshop on rinse water reuse")]
+    assert page.is_hidden("#event-pages") and page.is_hidden("#upcoming"), "the server's page and its links stand aside"
+    # A year with an upcoming event on each of pages 1 and 2: the results in pages of one.
+    page.select_option("#event-filters-type", "")
+    page.select_option("#event-filters-year", "2015")
+    wait_for_count(page, "#event-count", "Showing 2 of 4 events")
+    first = events_shown(page)
+    assert first == [("Upcoming events", None, "H3", own[0][3])], "soonest first, as page 1"
+    nav = page.locator("nav.app-pagination:visible")
+    assert "Page 1 of 2" in nav.text_content()
+    nav.locator("a", has_text="Next page").click()
+    page.wait_for_url("**/en/events/?year=2015&page=2")
+    assert events_shown(page) == [("Upcoming events", None, "H3", "Cleaner production technology expo")]
+    assert page.locator("#event-list .app-card:visible .app-tag--record").count() == 1, "a real event among illustrative ones"
+    screenshot(page, f"pagination-events-filtered-{width}")
+    page.click("#event-filters-form [data-filter-clear]")
+    wait_for_count(page, "#event-count", "Showing 1 of 4 events")
+    assert page.url.endswith("/en/events/") and page.is_visible("#event-pages") and events_shown(page) == own
+    assert len(page.fetched) == 1, "fetched once"
+
+
+def test_a_shared_filtered_event_address_opens_filtered_in_chinese(open_paged):
+    page = open_paged("sc/events/page/4/?year=2013")
+    wait_for_count(page, "#event-count", "共 4 项活动，显示其中 1 项")
+    assert events_shown(page) == [("往期活动", "2013年", "H4", "参观东莞印刷厂")]
+    assert page.get_attribute("#event-list .app-card:visible a", "href") == "/sc/events/factory-visit-dongguan/"
+
+
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 def test_the_directory_filters_and_sorts_every_row(open_paged, width):
     page = open_paged("en/awardees/", width=width)
@@ -135,15 +185,24 @@ def test_without_javascript_the_pages_are_plain_links(open_paged):
     page.click("#case-filters-links a[href='/en/cases/sector/printing/']")
     assert page.locator("#case-list .app-card").count() == 1 and page.is_visible("#case-pages")
     screenshot(page, "pagination-no-javascript")
+    page = open_paged("en/events/page/2/", javascript=False)
+    assert page.is_hidden("#event-filters-form")
+    page.click("#event-pages a[rel=next]")
+    page.wait_for_url("**/en/events/page/3/")
+    assert page.locator("#event-list h2").all_text_contents() == ["Past events"]
+    assert page.locator('#event-pages [aria-current="page"]').text_content() == "3"
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 def test_axe_finds_no_violation_in_pages_and_filtered_results(open_paged, width):
     problems = []
-    for path in ("en/cases/page/2/", "tc/awardees/page/2/", "sc/technologies/reverse-osmosis/cases/page/2/"):
+    for path in ("en/cases/page/2/", "tc/awardees/page/2/", "sc/technologies/reverse-osmosis/cases/page/2/", "tc/events/page/3/"):
         page = open_paged(path, width=width)
         problems += [f"/{path}: {violation}" for violation in axe_violations(page)]
     page = open_paged("en/cases/?sector=printing", width=width)
     wait_for_count(page, "#case-count", "Showing 2 of 3 case reports")
     problems += [f"filtered: {violation}" for violation in axe_violations(page)]
+    page = open_paged("en/events/?year=2015&page=2", width=width)
+    wait_for_count(page, "#event-count", "Showing 2 of 4 events")
+    problems += [f"filtered events: {violation}" for violation in axe_violations(page)]
     assert not problems, "\n".join(problems)

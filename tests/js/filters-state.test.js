@@ -1,8 +1,8 @@
-// lib/filters-state.js: a filtered list's state in the address, matching, sorting, page links.
+// lib/filters-state.js: a filtered list's state in the address, matching, sorting, page links, groups.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { chosen, compareKeys, matches, pageLinks, pageNumber, searchWith, sortedBy, stateFromSearch } from "../../theme/static/js/lib/filters-state.js";
+import { chosen, compareKeys, groupRuns, matches, pageLinks, pageNumber, searchWith, sortedBy, stateFromSearch } from "../../theme/static/js/lib/filters-state.js";
 
 const FACETS = [
   { name: "sector", values: ["", "printing", "textiles"], none: "" },
@@ -70,4 +70,26 @@ test("page links: first, last and two either side, with gaps", () => {
   assert.deepEqual(pageLinks(7, 20), [1, null, 5, 6, 7, 8, 9, null, 20]);
   assert.deepEqual(pageLinks(1, 3), [1, 2, 3]);
   assert.deepEqual(pageLinks(2, 8), [1, 2, 3, 4, null, 8]);
+});
+
+test("a page of grouped items falls in runs under their group and year headings", () => {
+  const items = [
+    { title: "a", group: "upcoming" },
+    { title: "b", group: "upcoming" },
+    { title: "c", group: "past", year: "2015" },
+    { title: "d", group: "past", year: "2014" },
+    { title: "e", group: "past", year: "2014" },
+  ];
+  const titles = (list) => list.map((item) => item.title);
+  const runs = groupRuns(items);
+  assert.deepEqual(
+    runs.map((run) => [run.group, run.years.map((byYear) => [byYear.year, titles(byYear.items)])]),
+    [
+      ["upcoming", [[null, ["a", "b"]]]],
+      ["past", [["2015", ["c"]], ["2014", ["d", "e"]]]],
+    ],
+  );
+  // A page that starts among the past events has no upcoming run; one item is one run.
+  assert.deepEqual(groupRuns(items.slice(4)).map((run) => [run.group, run.years.length]), [["past", 1]]);
+  assert.deepEqual(groupRuns([]), []);
 });

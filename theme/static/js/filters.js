@@ -11,15 +11,16 @@
 //
 // A long list is paginated (/en/cases/page/2/): its page holds only some items. Its form then has
 // data-filter-source, the address of every item's data (/en/cases/cards.json,
-// /en/awardees/rows.json), fetched the first time a filter or sort is chosen (or the page is
+// /en/events/cards.json, /en/awardees/rows.json), fetched the first time a filter or sort is chosen (or the page is
 // opened with one in its address); the matching items are then drawn from that data, a page at a
 // time (?sector=printing&page=2), with DOM nodes and textContent only (never HTML from the data).
-// With no filter chosen the page shows its own items and page navigation again.
+// With no filter chosen the page shows its own items and page navigation again. Data that names
+// `groups` (the events) is drawn under their headings: upcoming, then past by year.
 //
-// The pure parts (the state in the address, matching, sorting, page links) are in
+// The pure parts (the state in the address, matching, sorting, page links, groups) are in
 // lib/filters-state.js, unit-tested in tests/js/.
 import { fillMessage, withQuery } from "./lib/address.js";
-import { chosen, matches, pageLinks, pageNumber, searchWith, sortedBy, stateFromSearch } from "./lib/filters-state.js";
+import { chosen, groupRuns, matches, pageLinks, pageNumber, searchWith, sortedBy, stateFromSearch } from "./lib/filters-state.js";
 
 for (const form of document.querySelectorAll('[data-module="app-filter"]')) init(form);
 
@@ -186,11 +187,12 @@ function filterData(node, item) {
   return node;
 }
 
-// One case report card, as theme/templates/macros/card.html writes it.
-function renderCard(item, data) {
+// One card (a case report's, an event's), as theme/templates/macros/card.html writes it, its title
+// a heading of `level` (3 unless under a year's heading).
+function renderCard(item, data, level = 3) {
   const li = filterData(element("li", "app-card"), item);
   if (item.lang) li.setAttribute("lang", item.lang);
-  const heading = element("h3", "app-card__title");
+  const heading = element("h" + level, "app-card__title");
   const link = element("a", null, item.title);
   link.setAttribute("href", safeHref(item.url) || "#");
   heading.appendChild(link);
@@ -211,6 +213,11 @@ function renderCard(item, data) {
     facts.setAttribute("lang", data.lang);
     for (const fact of item.facts) facts.appendChild(element("li", null, fact));
     li.appendChild(facts);
+  }
+  if (item.record) {
+    const tag = element("p", "app-tag app-tag--record", data.record_label);
+    tag.setAttribute("lang", data.lang);
+    li.appendChild(tag);
   }
   return li;
 }
@@ -315,6 +322,7 @@ function initFromData(form, target, source) {
     page = Math.min(page, count);
     const slice = list.slice((page - 1) * pageSize, page * pageSize);
     if (isTable) drawRows(slice);
+    else if (data.groups) drawGroups(slice);
     else {
       for (const item of slice) {
         const node = renderCard(item, data);
@@ -348,6 +356,35 @@ function initFromData(form, target, source) {
         shownNodes.push(body);
       }
       body.appendChild(renderRow(item, data));
+    }
+  }
+
+  // Under the headings of theme/templates/events.html: "Upcoming events", then "Past events" with a
+  // heading per year. Their ids differ from the server's sections', which stay in the page, hidden.
+  function drawGroups(slice) {
+    for (const run of groupRuns(slice)) {
+      const section = element("section", "app-section" + (shownNodes.length ? "" : " app-section--first"));
+      const id = target.id + "-" + run.group;
+      const heading = element("h2", null, data.groups[run.group] || "");
+      heading.id = id;
+      section.setAttribute("aria-labelledby", id);
+      section.appendChild(heading);
+      run.years.forEach((byYear, index) => {
+        let parent = section;
+        if (byYear.year !== null) {
+          parent = element("section", "app-events-year");
+          const yearHeading = element("h3", null, byYear.year);
+          yearHeading.id = id + "-" + (index + 1);
+          parent.setAttribute("aria-labelledby", yearHeading.id);
+          parent.appendChild(yearHeading);
+          section.appendChild(parent);
+        }
+        const list = element("ul", "app-cards");
+        for (const item of byYear.items) list.appendChild(renderCard(item, data, byYear.year === null ? 3 : 4));
+        parent.appendChild(list);
+      });
+      target.appendChild(section);
+      shownNodes.push(section);
     }
   }
 

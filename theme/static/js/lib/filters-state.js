@@ -91,3 +91,27 @@ export function pageLinks(page, count) {
   }
   return links;
 }
+
+// One page of a grouped list (the events: {group: "upcoming"}, {group: "past", year: "2014"}) as
+// the runs its headings stand over, in the items' order: a run per group, in it a run per year
+// (year null when the items have none). The page of filtered results shows the headings the
+// server's pages do: [{group: "upcoming", years: [{year: null, items}]},
+// {group: "past", years: [{year: "2014", items}, {year: "2013", items}]}].
+export function groupRuns(items) {
+  const runs = [];
+  for (const item of items) {
+    let run = runs[runs.length - 1];
+    if (!run || run.group !== item.group) {
+      run = { group: item.group, years: [] };
+      runs.push(run);
+    }
+    const year = item.year ?? null;
+    let byYear = run.years[run.years.length - 1];
+    if (!byYear || byYear.year !== year) {
+      byYear = { year, items: [] };
+      run.years.push(byYear);
+    }
+    byYear.items.push(item);
+  }
+  return runs;
+}
