@@ -269,6 +269,21 @@ def test_filter_page_names_are_those_of_the_listings(fixture_copy):
     assert {facet.name for facet in event_facets(site)} == FILTER_PAGE_NAMES["events"]
 
 
+@pytest.mark.parametrize("kind", ["cases", "events"])
+def test_a_slug_named_page_is_refused_where_the_list_has_pages(fixture_copy, kind):
+    """/{lang}/cases/page/ holds the list's pages 2, 3, ...: an item there would take their place."""
+    from plugins.contract.loader import load_content
+    from plugins.site_pages.pagination import page_path
+
+    assert page_path(f"en/{kind}/", 2) == f"en/{kind}/page/2/"
+    source = next(folder for folder in sorted((fixture_copy / kind).iterdir()) if folder.is_dir())
+    source.rename(fixture_copy / kind / "page")
+    site, problems = load_content(fixture_copy, cache_path=None)
+    assert site is None
+    assert any("'page' is the address of the further pages" in str(problem) and f"{kind}/page" in str(problem) for problem in problems), \
+        [str(problem) for problem in problems]
+
+
 # --- 6. open data: no cell a spreadsheet would run as a formula -----------------------------------
 
 def test_csv_cells_that_look_like_formulas_are_neutralised():

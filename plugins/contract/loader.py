@@ -22,7 +22,7 @@ from .markdown_body import BodyRenderer
 from .prewarm import split_reading
 from .model import KINDS, Site
 from .problems import _Collector
-from .schema import FILTER_PAGE_NAMES, SLUG_PATTERN
+from .schema import FILTER_PAGE_NAMES, PAGINATED_KINDS, SLUG_PATTERN
 
 #: Page slugs that would collide with the addresses of the site's own sections.
 RESERVED_PAGE_SLUGS = {"cases", "technologies", "events", "search", "data", "media", "theme", "finder"}
@@ -87,6 +87,8 @@ def _folder_problem(kind, folder, twins):
         return f"'{folder.name}' is not a valid slug: use lowercase letters a-z, digits and hyphens"
     if kind == "pages" and folder.name in RESERVED_PAGE_SLUGS:
         return f"'{folder.name}' is the address of a section of the site; choose another slug"
+    if folder.name == "page" and kind in PAGINATED_KINDS:
+        return f"'page' is the address of the further pages of the list (/{{lang}}/{kind}/page/2/); choose another slug"
     if folder.name in FILTER_PAGE_NAMES.get(kind, ()):
         return (f"'{folder.name}' is the address of the {folder.name} filter pages "
                 f"(/{{lang}}/{kind}/{folder.name}/); choose another slug")

@@ -53,6 +53,8 @@ FILTER_PAGE_NAMES = {
     "cases": {"sector", "category", "issue", "city", "year", "project"},
     "events": {"type", "year"},
 }
+#: Lists written in pages (plugins/site_pages/pagination.py): `page` is the folder of their pages 2, 3, ...
+PAGINATED_KINDS = ("cases", "events")
 
 
 class Strict(BaseModel):
