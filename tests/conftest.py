@@ -46,14 +46,18 @@ def fixture_output(tmp_path_factory):
     return output
 
 
+#: Small pages: every paginated list and every copied card (fragment) shows on more than one page.
+PAGED_SETTINGS = ("-e", 'SEARCH={"index": false}', "CASES_PER_PAGE=1", "EVENTS_PER_PAGE=1", "AWARDEES_PER_PAGE=2",
+                  "TECHNOLOGY_CASES_SHOWN=1", "EVIDENCE_VALUES_SHOWN=1")
+
+
 @pytest.fixture(scope="session")
 def paged_output(tmp_path_factory):
     """The fixture site in small pages (one case report, one event, two awardees a page; a technology brief
     shows one case report and the figures of one), for the tests of pagination and of the filters
     over a paginated list (tests/test_pagination.py)."""
     output = tmp_path_factory.mktemp("paged-output")
-    result = build(FIXTURE_SITE, output, "-e", 'SEARCH={"index": false}', "CASES_PER_PAGE=1", "EVENTS_PER_PAGE=1", "AWARDEES_PER_PAGE=2",
-                   "TECHNOLOGY_CASES_SHOWN=1", "EVIDENCE_VALUES_SHOWN=1")
+    result = build(FIXTURE_SITE, output, *PAGED_SETTINGS)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return output
 

@@ -10,7 +10,7 @@ the same for the fixture site.)
 import fnmatch
 import json
 
-from conftest import ROOT, build
+from conftest import FIXTURE_SITE, PAGED_SETTINGS, ROOT, build
 from plugins.search.indexer import NONDETERMINISTIC
 from plugins.search.search import DEFAULTS as SEARCH_DEFAULTS
 
@@ -52,6 +52,18 @@ def test_the_build_in_two_processes_is_the_build_in_one(content_output, tmp_path
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     parallel, serial = files_of(content_output), files_of(tmp_path / "serial")
     assert len(parallel) > 100
+    only, changed = differences(parallel, serial)
+    assert not only, f"written by one build only: {only[:20]}"
+    assert not changed, f"different bytes in one and two processes: {changed[:20]}"
+
+
+def test_small_pages_in_two_processes_are_those_of_one(paged_output, tmp_path):
+    """The same with every list in pages and every card on several pages: a part made once and
+    copied (`fragment()`) is the same whichever process, and whichever page, makes it first."""
+    result = build(FIXTURE_SITE, tmp_path / "serial", *PAGED_SETTINGS, "BUILD_PROCESSES=1")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    parallel, serial = files_of(paged_output), files_of(tmp_path / "serial")
+    assert any("/technologies/" in path and "/cases/" in path for path in serial)  # the lists of a technology's cases
     only, changed = differences(parallel, serial)
     assert not only, f"written by one build only: {only[:20]}"
     assert not changed, f"different bytes in one and two processes: {changed[:20]}"
