@@ -96,6 +96,7 @@ class State:
         self.site = None
         self.shape = None
         self.items = {}  # (kind, slug) -> signature, this rebuild
+        self.previous_items = {}  # the same, the rebuild before
         self.written = self.kept = 0
         self.written_names = set()  # output names written by this rebuild
         self.changed = set()  # output names the last finished rebuild wrote or removed (search)
@@ -108,7 +109,7 @@ class State:
         if site is self.site:
             return
         self.site = site
-        self.items = {}
+        self.previous_items, self.items = self.items, {}
         for item in site.all_items():
             _watch(item)
             self.items[(item.kind, item.slug)] = _item_signature(item)
@@ -124,6 +125,15 @@ class State:
             self.shape = shape
             self.pages = {}
             self.fragments.clear()
+
+    def changed_items(self, context):
+        """The items an edit changed since the last rebuild (none on the first): their own pages
+        are written first, so the page the editor is looking at shows the edit soonest."""
+        self.prepare(context)
+        if not self.runs:
+            return []
+        return [item for item in self.site.all_items()
+                if self.previous_items.get((item.kind, item.slug)) != self.items[(item.kind, item.slug)]]
 
     def unchanged(self, page, inputs):
         return page is not None and page.inputs == inputs and all(self.items.get(key) == signature for key, signature in page.used.items())

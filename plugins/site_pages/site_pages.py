@@ -90,6 +90,12 @@ class SitePagesGenerator(SiteGenerator):
         self.context["EVIDENCE_VALUES_SHOWN"] = self.settings.get("EVIDENCE_VALUES_SHOWN", EVIDENCE_VALUES_SHOWN)
 
     def write_site(self, writer, site):
+        state = self.settings.get("INCREMENTAL_STATE")  # `make serve` (plugins/incremental)
+        if state is not None:
+            for item in state.changed_items(self.context):  # the edited item's pages first
+                for lang in LANGUAGE_CODES:
+                    use_language(self.env, lang)
+                    self._write_item(writer, item, self._item_template(item), lang)
         for lang in LANGUAGE_CODES:
             use_language(self.env, lang)
             self._write_language(writer, site, lang)
@@ -120,11 +126,14 @@ class SitePagesGenerator(SiteGenerator):
                 self._write_item(writer, item, item_template, lang)
                 if kind == "technologies":
                     self._write_technology_cases(writer, item, lang)
-        templates = set(self.env.list_templates())
         for item in site.items["pages"]:
-            # A page may have a template of its own (page-results.html draws the figures).
-            template = f"page-{item.slug}" if f"page-{item.slug}.html" in templates else "page"
-            self._write_item(writer, item, template, lang)
+            self._write_item(writer, item, self._item_template(item), lang)
+
+    def _item_template(self, item):
+        if item.kind in TEMPLATES:
+            return TEMPLATES[item.kind][1]
+        # A page may have a template of its own (page-results.html draws the figures).
+        return f"page-{item.slug}" if f"page-{item.slug}.html" in self.env.list_templates() else "page"
 
     def _write_technology_cases(self, writer, technology, lang):
         """/{lang}/technologies/<slug>/cases/, in pages: every case report using a technology whose
