@@ -49,11 +49,9 @@ class Contact(Strict):
         return "tel:" + re.sub(r"[^0-9+]", "", self.phone)
 
     def address_in(self, lang):
-        return _in(self.address, lang)
+        return in_language(self.address, lang)
 
     def hours_in(self, lang):
-        return _in(self.hours, lang)
+        return in_language(self.hours, lang)
 
 
-def _in(texts, lang):
-    return in_language(texts, lang)

@@ -20,7 +20,7 @@ from .limits import (
     long_lines,
 )
 from .markdown_body import unsafe_lines
-from .problems import _explain
+from .problems import explain
 from .schema import (
     REQUIRED_VOCABULARY_KEYS,
     AwardeeRow,
@@ -33,7 +33,7 @@ from .yamlfile import YamlProblem, load_yaml
 AWARDEE_COLUMNS = list(AwardeeRow.model_fields)
 
 
-def _read_text(collector, path, limit=MAX_TEXT_FILE_BYTES):
+def read_text(collector, path, limit=MAX_TEXT_FILE_BYTES):
     """The file's text, or None after reporting why it cannot be read: a symbolic link (reported
     once, by _report_symlinks), over `limit` bytes, not UTF-8, empty, a hidden character or an
     over-long line."""
@@ -73,13 +73,13 @@ def _report_symlinks(collector, content_dir):
             _report_symlinks(collector, entry.path)
 
 
-def _load_yaml_file(collector, path, data_file=False):
+def load_yaml_file(collector, path, data_file=False):
     """(data, lines) of a YAML file, or (None, {}) after reporting why not. A data file (content/data/)
     is also held to the "no scripts" rule here; meta.yaml is, by the item reader."""
-    text = _read_text(collector, path)
+    text = read_text(collector, path)
     if text is None:
         return None, {}
-    if data_file and _report_unsafe(collector, path, text):
+    if data_file and report_unsafe(collector, path, text):
         return None, {}
     try:
         return load_yaml(text)
@@ -97,7 +97,7 @@ def _load_vocabularies(collector, data_dir):
         if not path.exists() and not path.is_symlink():
             collector.error(path, None, f"the vocabulary file data/{name}.yaml is missing")
             continue
-        data, lines = _load_yaml_file(collector, path, data_file=True)
+        data, lines = load_yaml_file(collector, path, data_file=True)
         if data is None:
             continue
         if not isinstance(data, dict):
@@ -161,8 +161,8 @@ def _load_awardees(collector, data_dir, context):
     path = data_dir / "awardees.csv"
     if not path.exists() and not path.is_symlink():
         return []
-    text = _read_text(collector, path, limit=MAX_AWARDEES_BYTES)
-    if text is None or _report_unsafe(collector, path, text):
+    text = read_text(collector, path, limit=MAX_AWARDEES_BYTES)
+    if text is None or report_unsafe(collector, path, text):
         return []
     if text.count("\n") > MAX_AWARDEES_ROWS + 1:
         collector.error(path, MAX_AWARDEES_ROWS + 2, f"this file has more than {MAX_AWARDEES_ROWS:,} rows, the limit "
@@ -194,7 +194,7 @@ def _load_awardees(collector, data_dir, context):
             row = AwardeeRow.model_validate(values, context=context)
         except ValidationError as error:
             for detail in error.errors():
-                collector.error(path, line + 1, _explain(detail, tuple(detail["loc"])))
+                collector.error(path, line + 1, explain(detail, tuple(detail["loc"])))
         else:
             rows.append(row)
         line = reader.line_num
@@ -206,7 +206,7 @@ def _load_contact(collector, data_dir):
     path = data_dir / "contact.yaml"
     if not path.exists():
         return None
-    data, lines = _load_yaml_file(collector, path, data_file=True)
+    data, lines = load_yaml_file(collector, path, data_file=True)
     if data is None:
         return None
     if not isinstance(data, dict):
@@ -223,7 +223,7 @@ def _load_programme(collector, data_dir):
     path = data_dir / "programme.yaml"
     if not path.exists() and not path.is_symlink():
         return None, None
-    data, lines = _load_yaml_file(collector, path, data_file=True)
+    data, lines = load_yaml_file(collector, path, data_file=True)
     if data is None:
         return None, None
     try:
@@ -237,7 +237,7 @@ def _load_programme(collector, data_dir):
         return data, None
 
 
-def _report_unsafe(collector, path, text):
+def report_unsafe(collector, path, text):
     """Report script tags and script links; return the set of their lines."""
     lines = set()
     for line, excerpt in unsafe_lines(text):

@@ -13,7 +13,7 @@ from ..multilingual import mainland
 from ..multilingual.formatting import format_hkd, format_number, format_percent
 from ..multilingual.languages import LANGUAGE_CODES, SOURCE_LANGUAGES
 from ..multilingual.mainland import to_mainland
-from .datafiles import _load_yaml_file, _read_text, _report_unsafe
+from .datafiles import load_yaml_file, read_text, report_unsafe
 from .limits import markdown_problems
 from .model import Item, Text
 from .schema import (
@@ -100,7 +100,7 @@ def _fill_placeholders(collector, path, body, first_line, raw_programme, lang):
     return PLACEHOLDER.sub(replace, body)
 
 
-class _ItemReader:
+class ItemReader:
     def __init__(self, collector, context, raw_programme, renderer, image_checker, media_url, cache, wording=""):
         self.cache = cache
         # What an item's validity depends on besides its own files (for reusing items), including
@@ -185,14 +185,14 @@ class _ItemReader:
                 return model()
             self.collector.error(path, None, "meta.yaml is missing: every item needs its facts file")
             return None
-        data, lines = _load_yaml_file(self.collector, path)
+        data, lines = load_yaml_file(self.collector, path)
         if data is None:
             return None
         if not isinstance(data, dict):
             self.collector.error(path, 1, "must be a mapping of field: value")
             return None
         text = path.read_text(encoding="utf-8-sig")
-        unsafe = _report_unsafe(self.collector, path, text)
+        unsafe = report_unsafe(self.collector, path, text)
         placeholders = _report_placeholders(self.collector, path, text.split("\n"), yaml=True)
         try:
             meta = model.model_validate(data, context=self.context)
@@ -205,7 +205,7 @@ class _ItemReader:
         return None if placeholders or unsafe or out_of_range else meta
 
     def _read_text(self, item, lang, path, published):
-        raw = _read_text(self.collector, path)
+        raw = read_text(self.collector, path)
         parts = None if raw is None else _split_front_matter(self.collector, path, raw)
         if parts is None:
             return None
@@ -229,7 +229,7 @@ class _ItemReader:
 
     def _report_markers(self, path, raw, body_line):
         """Unsafe markup, and placeholders left in the front matter or the body."""
-        _report_unsafe(self.collector, path, raw)
+        report_unsafe(self.collector, path, raw)
         raw_lines = raw.split("\n")
         front_end = body_line - 2  # index of the closing '---'
         _report_placeholders(self.collector, path, raw_lines[:front_end], yaml=True)
@@ -360,7 +360,7 @@ def _simplified_text(traditional, cache):
     )
 
 
-class _ImageChecker:
+class ImageChecker:
     """Checks each image once: it exists, it is within the limits and it decodes (plugins/images/plan.py).
 
     Calling it reports a problem and returns the image's ImagePlan, or None; `plan_for()` only looks.

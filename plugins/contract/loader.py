@@ -17,11 +17,11 @@ from .datafiles import (
     _load_vocabularies,
     _report_symlinks,
 )
-from .items import _ImageChecker, _ItemReader
+from .items import ImageChecker, ItemReader
 from .markdown_body import BodyRenderer
 from .prewarm import split_reading
 from .model import KINDS, Site
-from .problems import _Collector
+from .problems import Collector
 from .schema import FILTER_PAGE_NAMES, PAGINATED_KINDS, SLUG_PATTERN
 
 #: Page slugs that would collide with the addresses of the site's own sections.
@@ -106,7 +106,7 @@ def load_content(content_dir, root=None, site_path="", cache_path=None, reuse_it
     """
     content_dir = Path(content_dir).resolve()
     root = Path(root).resolve() if root else Path.cwd().resolve()
-    collector = _Collector(root)
+    collector = Collector(root)
     if not content_dir.is_dir():
         collector.error(content_dir, None, "the content folder does not exist")
         return None, collector.problems
@@ -125,7 +125,7 @@ def load_content(content_dir, root=None, site_path="", cache_path=None, reuse_it
     _fill_simplified_names(vocab)
     contact = _load_contact(collector, data_dir)
     cache = ContentCache(cache_path, reuse_items=reuse_items)
-    reader = _ItemReader(collector, context, raw_programme, BodyRenderer(), _ImageChecker(collector), site_path + "/", cache,
+    reader = ItemReader(collector, context, raw_programme, BodyRenderer(), ImageChecker(collector), site_path + "/", cache,
                          wording.fingerprint)
     jobs = [(kind, folder) for kind in KINDS for folder in folders[kind]]
     loaded = split_reading(jobs, lambda job: reader.read(*job), cache, processes=1 if reuse_items else processes)

@@ -28,7 +28,7 @@ class Reporter:
         self.problems.append(Problem(self.where(path), line, message, "warning", tuple(map(self.where, related))))
 
 
-class _Collector(Reporter):
+class Collector(Reporter):
     """The loader's reporter, which also words pydantic's validation errors for editors."""
 
     def validation(self, path, error, lines, first_line=1, skip_lines=()):
@@ -46,7 +46,7 @@ class _Collector(Reporter):
             line = line_of(lines, loc, first_line)
             if line in skip_lines:
                 continue
-            self.error(path, line, _explain(detail, loc))
+            self.error(path, line, explain(detail, loc))
 
 
 def _is_type_tag(part):
@@ -56,7 +56,7 @@ def _is_type_tag(part):
     )
 
 
-def _explain(detail, loc):
+def explain(detail, loc):
     """Pydantic's message, reworded where an editor would not follow it."""
     field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
     kind = detail["type"]
