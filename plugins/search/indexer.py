@@ -330,9 +330,11 @@ def _strip(output, site, folded_langs, folded_pairs, exclude, path):
         _text_beside(into).parent.mkdir(parents=True, exist_ok=True)  # bytes: a CR in the text stays a CR
         _text_beside(into).write_bytes(_page_text(page).encode("utf-8"))  # for the fragment's characters
         folded = fold(page)
-        counts = folded_characters(searched_text(page, exclude)) if lang == TRADITIONAL else {}
+        text = searched_text(page, exclude)
+        counts = folded_characters(text) if lang == TRADITIONAL else {}
         summary = ("".join(set(folded)), dict(counts))
-        page = separate_han(add_synonyms(folded, folded_pairs, exclude))
+        # Folding keeps every character in its place, so the folded page's text is the text folded.
+        page = separate_han(add_synonyms(folded, folded_pairs, exclude, searched=fold(text)))
     _write(into, page)
     return summary
 
@@ -379,7 +381,7 @@ def _left_out(exclude):
     return CSSSelector(", ".join([*exclude, "[data-pagefind-ignore]"]))
 
 
-def add_synonyms(folded_html, folded_pairs, exclude=()):
+def add_synonyms(folded_html, folded_pairs, exclude=(), searched=None):
     """The folded page with hidden text appended to what Pagefind reads of it: its `keywords` and
     `details` (partials/search-fields.html), and for each pair of words of which its searched text
     holds one and not the other, the other word: 挥发性有机化合物 (Hong Kong) finds the pages that
@@ -387,9 +389,11 @@ def add_synonyms(folded_html, folded_pairs, exclude=()):
 
     Indexed as page text because the search page finds a Chinese word as a phrase of the page
     text, which Pagefind's metadata is not; after a mark that `_without_synonyms` cuts the
-    fragment at, so that no result shows it."""
+    fragment at, so that no result shows it. (`searched`: the searched text of the folded page,
+    when the caller has it already.)"""
     added = [html_unescape(found) for _, found in _HIDDEN_FIELDS.findall(_main(folded_html))]
-    added += _other_words(searched_text(folded_html, exclude) + " ".join(added), folded_pairs)
+    searched = searched_text(folded_html, exclude) if searched is None else searched
+    added += _other_words(searched + " ".join(added), folded_pairs)
     if not added:
         return folded_html
     # The keywords field, which ranks a page by its topic, holds the other words of its own too.
