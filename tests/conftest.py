@@ -161,13 +161,58 @@ ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives Chromium (deselect with -m 'not browser' for the quick inner loop)")
+    config.addinivalue_line("markers", "slow: a build of its own or the HTML checker; left out unless --slow is given (make test gives it)")
 
 
-def pytest_collection_modifyitems(items):
-    """Every test that needs Chromium, through any fixture, is a browser test: no list to keep."""
+# --- the slow tier: what `make test` (so CI) always runs and plain `pytest` leaves out -------------
+
+#: Markers of the slow tier: `large` (the 3,000-case site, minutes) and `slow` (seconds each:
+#: a test's own Pelican build, the Nu HTML checker, a `make serve` session).
+SLOW_MARKERS = ("slow", "large")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true",
+                     help="also run the slow tier, the tests marked slow or large (make test gives it)")
+
+
+def named_files(config):
+    """The test files named on the command line (a file, or a test in it): their tests all run."""
+    files = set()
+    for arg in config.args:
+        path = Path(arg.split("::")[0])
+        path = path if path.is_absolute() else Path(config.invocation_params.dir) / path
+        if path.is_file():
+            files.add(path.resolve())
+    return files
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that needs Chromium, through any fixture, is a browser test: no list to keep.
+    Without --slow, the slow tier is deselected (not skipped), except in the files named."""
     for item in items:
         if "chromium_browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+    if config.getoption("--slow"):
+        return
+    named = named_files(config)
+    slow = [item for item in items
+            if any(item.get_closest_marker(name) for name in SLOW_MARKERS) and Path(item.path).resolve() not in named]
+    if slow:
+        kept = set(map(id, items)) - set(map(id, slow))
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if id(item) in kept]
+        config.stash[SLOW_LEFT_OUT] = len(slow)
+
+
+SLOW_LEFT_OUT = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    left_out = config.stash.get(SLOW_LEFT_OUT, 0)
+    if left_out:
+        terminalreporter.write_line(f"slow tier: {left_out} test(s) deselected (own builds, the HTML checker, the 3,000-case site); "
+                                    "`pytest --slow` or `make test` runs them too")
 
 
 @pytest.hookimpl(wrapper=True)

@@ -314,6 +314,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised():
     assert rows[1] == ["'" + records[0][name] for name in fields[:6]] + ["-5", "-2.5", "Pearl Dyeing"]
 
 
+@pytest.mark.slow
 def test_every_published_csv_is_neutralised(fixture_copy, tmp_path):
     from conftest import build
 
@@ -351,6 +352,7 @@ def test_the_hidden_characters_are_every_control_format_and_separator_character(
 
 # --- 4. each item publishes its images into its own folder only ------------------------------------
 
+@pytest.mark.slow
 def test_an_image_named_like_another_items_cover_leaves_that_cover_alone(fixture_copy, fixture_output, tmp_path):
     from PIL import Image
 

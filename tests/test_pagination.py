@@ -151,6 +151,7 @@ def test_a_technology_of_many_case_reports_lists_them_in_pages(paged_output, sit
     assert not (paged_output / "en/technologies/activated-carbon-regeneration/cases").exists(), "one case report: no list"
 
 
+@pytest.mark.slow
 def test_the_pages_with_page_navigation_are_valid_html(paged_output):
     from test_valid_html import validate
 
