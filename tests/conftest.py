@@ -86,6 +86,23 @@ def soup(output, path):
     return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
+#: page_soup's trees, by file: a session's built sites are parsed once, however many tests walk them.
+_SHARED_SOUPS = {}
+
+
+def page_soup(output, path):
+    """soup(output, path), parsed once per session and shared by every test that asks for that page:
+    for the tests that walk every page of a built site (parsing the real content's ~500 pages takes
+    seconds each time). Read it only: a test that changes the tree takes its own from soup()."""
+    file = Path(output) / path
+    if path == "" or path.endswith("/") or file.is_dir():
+        file = file / "index.html"
+    key = file.resolve()
+    if key not in _SHARED_SOUPS:
+        _SHARED_SOUPS[key] = soup(output, path)
+    return _SHARED_SOUPS[key]
+
+
 @pytest.fixture(scope="session")
 def served():
     """served(folder) -> "http://127.0.0.1:<port>/": `folder` served on a free local port, one

@@ -1,7 +1,7 @@
 """Long lists in pages (plugins/site_pages/pagination.py): addresses, links, titles, the sitemap,
 the cards' data for the filters, and every page under 50 KB gzipped at 3,000 case reports and
-5,000 awardees (the `large` tests: one build of a synthetic site, tests/large_site.py; deselect
-them with `-m "not large"`)."""
+5,000 awardees (the `large` tests: one build of a synthetic site, tests/large_site.py; in the slow
+tier, run by `pytest --slow` and `make test`)."""
 
 import json
 import math
