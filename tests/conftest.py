@@ -37,34 +37,89 @@ def fixture_copy(tmp_path):
     return target
 
 
+# --- the session's shared builds -----------------------------------------------------------------
+
+#: The sites built once a session, for every test that only reads them: (content, extra arguments).
+SESSION_BUILDS = {
+    # The fixture site.
+    "fixture_output": (FIXTURE_SITE, ()),
+    # The fixture site in small pages (one case report, two awardees a page; a technology brief
+    # shows one case report and the figures of one), for the tests of pagination and of the filters
+    # over a paginated list (tests/test_pagination.py).
+    "paged_output": (FIXTURE_SITE, ("-e", 'SEARCH={"index": false}', "CASES_PER_PAGE=1", "AWARDEES_PER_PAGE=2",
+                                    "TECHNOLOGY_CASES_SHOWN=1", "EVIDENCE_VALUES_SHOWN=1")),
+    # The real content/.
+    "content_output": (ROOT / "content", ()),
+}
+
+
+class SessionBuild:
+    """One of SESSION_BUILDS, started in the background (`build()`'s command and environment):
+    `result()` waits for it and returns the output folder, or fails with the build's log."""
+
+    def __init__(self, name, folder):
+        content, extra = SESSION_BUILDS[name]
+        self.output, self.log = folder / "output", folder / "log"
+        self.output.mkdir()
+        with open(self.log, "w", encoding="utf-8") as log:
+            self.process = subprocess.Popen([*PELICAN, str(content), "-o", str(self.output), "-s", "pelicanconf.py", *extra],
+                                            cwd=ROOT, env=dict(os.environ, SOURCE_DATE_EPOCH=FIXTURE_EPOCH),
+                                            stdout=log, stderr=subprocess.STDOUT, text=True)
+
+    def result(self):
+        returncode = self.process.wait()
+        assert returncode == 0, self.log.read_text(encoding="utf-8")[-6000:]
+        return self.output
+
+
+def needed_builds(items):
+    """The SESSION_BUILDS that the tests about to run ask for, through any fixture."""
+    names = set()
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "built_site" in fixtures:  # it asks for its sites by name, when it runs
+            fixtures |= {"fixture_output", "content_output"}
+        names |= fixtures & SESSION_BUILDS.keys()
+    return names
+
+
 @pytest.fixture(scope="session")
-def fixture_output(tmp_path_factory):
+def session_builds(request, tmp_path_factory):
+    """Every shared build the session's tests need, all started at once when the first of them is
+    needed: while one builds, the tests run on and the other builds go on beside them."""
+    started = {}
+
+    def get(name):
+        if not started:
+            for needed in sorted(needed_builds(request.session.items) | {name}):
+                started[needed] = SessionBuild(needed, tmp_path_factory.mktemp(needed.replace("_", "-")))
+        if name not in started:
+            started[name] = SessionBuild(name, tmp_path_factory.mktemp(name.replace("_", "-")))
+        return started[name].result()
+
+    yield get
+    for build in started.values():  # a run stopped early: end the builds no test waited for
+        if build.process.poll() is None:
+            build.process.kill()
+            build.process.wait()
+
+
+@pytest.fixture(scope="session")
+def fixture_output(session_builds):
     """The fixture site, built once for every test that only reads the output."""
-    output = tmp_path_factory.mktemp("fixture-output")
-    result = build(FIXTURE_SITE, output)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+    return session_builds("fixture_output")
 
 
 @pytest.fixture(scope="session")
-def paged_output(tmp_path_factory):
-    """The fixture site in small pages (one case report, two awardees a page; a technology brief
-    shows one case report and the figures of one), for the tests of pagination and of the filters
-    over a paginated list (tests/test_pagination.py)."""
-    output = tmp_path_factory.mktemp("paged-output")
-    result = build(FIXTURE_SITE, output, "-e", 'SEARCH={"index": false}', "CASES_PER_PAGE=1", "AWARDEES_PER_PAGE=2",
-                   "TECHNOLOGY_CASES_SHOWN=1", "EVIDENCE_VALUES_SHOWN=1")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return output
+def paged_output(session_builds):
+    """The fixture site in small pages (SESSION_BUILDS), for tests/test_pagination.py."""
+    return session_builds("paged_output")
 
 
 @pytest.fixture(scope="session")
-def content_output(tmp_path_factory):
+def content_output(session_builds):
     """The real content/, built once for every test that only reads the output."""
-    output = tmp_path_factory.mktemp("content-output")
-    result = build(ROOT / "content", output)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return output
+    return session_builds("content_output")
 
 
 @pytest.fixture(scope="module")
@@ -193,26 +248,26 @@ def pytest_addoption(parser):
                      help="also run the slow tier, the tests marked slow or large (make test gives it)")
 
 
-def named_files(config):
-    """The test files named on the command line (a file, or a test in it): their tests all run."""
+def named_tests(config):
+    """The files of the tests named one by one on the command line (`file::test`): those run."""
     files = set()
     for arg in config.args:
+        if "::" not in arg:
+            continue
         path = Path(arg.split("::")[0])
-        path = path if path.is_absolute() else Path(config.invocation_params.dir) / path
-        if path.is_file():
-            files.add(path.resolve())
+        files.add((path if path.is_absolute() else Path(config.invocation_params.dir) / path).resolve())
     return files
 
 
 def pytest_collection_modifyitems(config, items):
     """Every test that needs Chromium, through any fixture, is a browser test: no list to keep.
-    Without --slow, the slow tier is deselected (not skipped), except in the files named."""
+    Without --slow, the slow tier is deselected (not skipped), except the tests named one by one."""
     for item in items:
         if "chromium_browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
     if config.getoption("--slow"):
         return
-    named = named_files(config)
+    named = named_tests(config)
     slow = [item for item in items
             if any(item.get_closest_marker(name) for name in SLOW_MARKERS) and Path(item.path).resolve() not in named]
     if slow:

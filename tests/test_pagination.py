@@ -8,11 +8,9 @@ import math
 import re
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import FIXTURE_SITE, build
+from conftest import build, soup
 from large_site import largest_html_pages, make_large_site
 
-from plugins.contract.loader import load_content
 from plugins.site_pages.pagination import (
     AWARDEES_PER_PAGE,
     CASES_PER_PAGE,
@@ -24,12 +22,6 @@ LANGS = ("en", "tc", "sc")
 NO_SEARCH = 'SEARCH={"index": false}'
 PAGE_BUDGET = 50 * 1024  # bytes, gzipped
 SITE = "http://localhost:8000/"  # pelicanconf.py's SITEURL
-
-
-def soup(output, path):
-    file = output / path / "index.html"
-    assert file.is_file(), f"{path} was not written"
-    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
 def head_link(html, rel):
@@ -57,13 +49,6 @@ def test_the_navigation_links_the_ends_and_the_neighbours_with_gaps():
 
 
 # --- the fixture site in small pages ----------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def site():
-    loaded, problems = load_content(FIXTURE_SITE)
-    assert loaded is not None, [str(p) for p in problems]
-    return loaded
-
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_page_of_the_case_list_links_its_neighbours_and_itself(paged_output, site, lang):
