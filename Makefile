@@ -32,7 +32,7 @@ help:
 	@echo "make new-case SLUG=dongguan-dye-works  (also new-technology, new-event): start an item"
 	@echo "make rsync_upload  publish, then copy $(OUTPUTDIR)/ to SSH_HOST:SSH_TARGET_DIR"
 	@echo "make s3_upload     publish, then sync $(OUTPUTDIR)/ to S3_BUCKET (S3_ENDPOINT for S3-compatible stores)"
-	@echo "make test          run every test (PYTEST_ADDOPTS='-m \"not browser\"' skips the browser ones)"
+	@echo "make test          run every test, slow tier included (the inner loop: pytest -m \"not browser\")"
 	@echo "make lint          ruff check (rules in pyproject.toml)"
 	@echo "make lock          refresh requirements.txt and requirements-dev.txt from the .in files"
 	@echo "make test-js       the JavaScript's unit tests and ESLint only"
@@ -95,7 +95,7 @@ s3_upload: publish
 	aws s3 sync $(OUTPUTDIR)/ s3://$(S3_BUCKET)/ --delete $(if $(S3_ENDPOINT),--endpoint-url $(S3_ENDPOINT))
 
 test: setup-dev test-tools lint test-js
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --slow
 
 # Python's lint (rules in pyproject.toml).
 lint: setup-dev

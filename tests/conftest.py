@@ -37,38 +37,93 @@ def fixture_copy(tmp_path):
     return target
 
 
-@pytest.fixture(scope="session")
-def fixture_output(tmp_path_factory):
-    """The fixture site, built once for every test that only reads the output."""
-    output = tmp_path_factory.mktemp("fixture-output")
-    result = build(FIXTURE_SITE, output)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+# --- the session's shared builds -----------------------------------------------------------------
 
-
+#: The sites built once a session, for every test that only reads them: (content, extra arguments).
 #: Small pages: every paginated list and every copied card (fragment) shows on more than one page.
 PAGED_SETTINGS = ("-e", 'SEARCH={"index": false}', "CASES_PER_PAGE=1", "EVENTS_PER_PAGE=1", "AWARDEES_PER_PAGE=2",
                   "TECHNOLOGY_CASES_SHOWN=1", "EVIDENCE_VALUES_SHOWN=1")
 
 
-@pytest.fixture(scope="session")
-def paged_output(tmp_path_factory):
-    """The fixture site in small pages (one case report, one event, two awardees a page; a technology brief
-    shows one case report and the figures of one), for the tests of pagination and of the filters
-    over a paginated list (tests/test_pagination.py)."""
-    output = tmp_path_factory.mktemp("paged-output")
-    result = build(FIXTURE_SITE, output, *PAGED_SETTINGS)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return output
+SESSION_BUILDS = {
+    # The fixture site.
+    "fixture_output": (FIXTURE_SITE, ()),
+    # The fixture site in small pages (PAGED_SETTINGS: one case report, one event, two awardees a
+    # page; a technology brief shows one case report and the figures of one), for the tests of
+    # pagination and of the filters over a paginated list (tests/test_pagination.py).
+    "paged_output": (FIXTURE_SITE, PAGED_SETTINGS),
+    # The real content/.
+    "content_output": (ROOT / "content", ()),
+}
+
+
+class SessionBuild:
+    """One of SESSION_BUILDS, started in the background (`build()`'s command and environment):
+    `result()` waits for it and returns the output folder, or fails with the build's log."""
+
+    def __init__(self, name, folder):
+        content, extra = SESSION_BUILDS[name]
+        self.output, self.log = folder / "output", folder / "log"
+        self.output.mkdir()
+        with open(self.log, "w", encoding="utf-8") as log:
+            self.process = subprocess.Popen([*PELICAN, str(content), "-o", str(self.output), "-s", "pelicanconf.py", *extra],
+                                            cwd=ROOT, env=dict(os.environ, SOURCE_DATE_EPOCH=FIXTURE_EPOCH),
+                                            stdout=log, stderr=subprocess.STDOUT, text=True)
+
+    def result(self):
+        returncode = self.process.wait()
+        assert returncode == 0, self.log.read_text(encoding="utf-8")[-6000:]
+        return self.output
+
+
+def needed_builds(items):
+    """The SESSION_BUILDS that the tests about to run ask for, through any fixture."""
+    names = set()
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "built_site" in fixtures:  # it asks for its sites by name, when it runs
+            fixtures |= {"fixture_output", "content_output"}
+        names |= fixtures & SESSION_BUILDS.keys()
+    return names
 
 
 @pytest.fixture(scope="session")
-def content_output(tmp_path_factory):
+def session_builds(request, tmp_path_factory):
+    """Every shared build the session's tests need, all started at once when the first of them is
+    needed: while one builds, the tests run on and the other builds go on beside them."""
+    started = {}
+
+    def get(name):
+        if not started:
+            for needed in sorted(needed_builds(request.session.items) | {name}):
+                started[needed] = SessionBuild(needed, tmp_path_factory.mktemp(needed.replace("_", "-")))
+        if name not in started:
+            started[name] = SessionBuild(name, tmp_path_factory.mktemp(name.replace("_", "-")))
+        return started[name].result()
+
+    yield get
+    for build in started.values():  # a run stopped early: end the builds no test waited for
+        if build.process.poll() is None:
+            build.process.kill()
+            build.process.wait()
+
+
+@pytest.fixture(scope="session")
+def fixture_output(session_builds):
+    """The fixture site, built once for every test that only reads the output."""
+    return session_builds("fixture_output")
+
+
+@pytest.fixture(scope="session")
+def paged_output(session_builds):
+    """The fixture site in small pages (SESSION_BUILDS), for tests/test_pagination.py."""
+    return session_builds("paged_output")
+
+
+@pytest.fixture(scope="session")
+def content_output(session_builds):
     """The real content/, built once for every test that only reads the output."""
-    output = tmp_path_factory.mktemp("content-output")
-    result = build(ROOT / "content", output)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return output
+    return session_builds("content_output")
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +143,23 @@ def soup(output, path):
         file = file / "index.html"
     assert file.is_file(), f"{path} was not written"
     return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
+#: page_soup's trees, by file: a session's built sites are parsed once, however many tests walk them.
+_SHARED_SOUPS = {}
+
+
+def page_soup(output, path):
+    """soup(output, path), parsed once per session and shared by every test that asks for that page:
+    for the tests that walk every page of a built site (parsing the real content's ~500 pages takes
+    seconds each time). Read it only: a test that changes the tree takes its own from soup()."""
+    file = Path(output) / path
+    if path == "" or path.endswith("/") or file.is_dir():
+        file = file / "index.html"
+    key = file.resolve()
+    if key not in _SHARED_SOUPS:
+        _SHARED_SOUPS[key] = soup(output, path)
+    return _SHARED_SOUPS[key]
 
 
 @pytest.fixture(scope="session")
@@ -165,13 +237,58 @@ ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives Chromium (deselect with -m 'not browser' for the quick inner loop)")
+    config.addinivalue_line("markers", "slow: a build of its own or the HTML checker; left out unless --slow is given (make test gives it)")
 
 
-def pytest_collection_modifyitems(items):
-    """Every test that needs Chromium, through any fixture, is a browser test: no list to keep."""
+# --- the slow tier: what `make test` (so CI) always runs and plain `pytest` leaves out -------------
+
+#: Markers of the slow tier: `large` (the 3,000-case site, minutes) and `slow` (seconds each:
+#: a test's own Pelican build, the Nu HTML checker, a `make serve` session).
+SLOW_MARKERS = ("slow", "large")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true",
+                     help="also run the slow tier, the tests marked slow or large (make test gives it)")
+
+
+def named_tests(config):
+    """The files of the tests named one by one on the command line (`file::test`): those run."""
+    files = set()
+    for arg in config.args:
+        if "::" not in arg:
+            continue
+        path = Path(arg.split("::")[0])
+        files.add((path if path.is_absolute() else Path(config.invocation_params.dir) / path).resolve())
+    return files
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that needs Chromium, through any fixture, is a browser test: no list to keep.
+    Without --slow, the slow tier is deselected (not skipped), except the tests named one by one."""
     for item in items:
         if "chromium_browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+    if config.getoption("--slow"):
+        return
+    named = named_tests(config)
+    slow = [item for item in items
+            if any(item.get_closest_marker(name) for name in SLOW_MARKERS) and Path(item.path).resolve() not in named]
+    if slow:
+        kept = set(map(id, items)) - set(map(id, slow))
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if id(item) in kept]
+        config.stash[SLOW_LEFT_OUT] = len(slow)
+
+
+SLOW_LEFT_OUT = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    left_out = config.stash.get(SLOW_LEFT_OUT, 0)
+    if left_out:
+        terminalreporter.write_line(f"slow tier: {left_out} test(s) deselected (own builds, the HTML checker, the 3,000-case site); "
+                                    "`pytest --slow` or `make test` runs them too")
 
 
 @pytest.hookimpl(wrapper=True)

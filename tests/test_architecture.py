@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pelicanconf  # noqa: E402
@@ -19,6 +21,7 @@ def files(folder):
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
+@pytest.mark.slow
 def test_the_site_builds_the_same_without_the_incremental_plugin(tmp_path):
     plugins = [name for name in pelicanconf.PLUGINS if name != "plugins.incremental"]
     assert len(plugins) == len(pelicanconf.PLUGINS) - 1

@@ -172,6 +172,7 @@ BAD_INPUT = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("break_input", "file", "phrase"), BAD_INPUT, ids=[row[0].__name__ for row in BAD_INPUT])
 def test_bad_input_is_refused_naming_the_file(break_input, file, phrase, fixture_copy, last_good, tmp_path):
     break_input(fixture_copy)
@@ -188,6 +189,7 @@ def test_bad_input_is_refused_naming_the_file(break_input, file, phrase, fixture
 
 # --- what still works ---------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_good_build_replaces_the_output(fixture_copy, last_good, tmp_path):
     output, before = last_good
     (output / "stale.html").write_text("from an older build", encoding="utf-8")
@@ -202,6 +204,7 @@ def test_good_build_replaces_the_output(fixture_copy, last_good, tmp_path):
     assert not list(output.parent.glob(".output*.tmp"))
 
 
+@pytest.mark.slow
 def test_serve_keeps_the_last_good_site(fixture_copy, last_good, tmp_path):
     """`make serve` builds in place; a broken file must not empty the folder it serves."""
     output, before = last_good
@@ -224,6 +227,7 @@ def test_serve_keeps_the_last_good_site(fixture_copy, last_good, tmp_path):
 
 # --- hostile content (issue 10; every attack is in test_hostile_content.py, checked by `make check`) --
 
+@pytest.mark.slow
 def test_yaml_alias_bomb_is_refused_by_the_build(fixture_copy, last_good, tmp_path):
     bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"] + [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 9)]
     with open(fixture_copy / CASE / "meta.yaml", "a", encoding="utf-8") as handle:
@@ -233,6 +237,7 @@ def test_yaml_alias_bomb_is_refused_by_the_build(fixture_copy, last_good, tmp_pa
     assert_refused(result, fixture_copy, output, before, f"{CASE}/meta.yaml:15", "anchors and aliases")
 
 
+@pytest.mark.slow
 def test_style_attribute_in_markdown_is_refused_by_the_build(fixture_copy, last_good, tmp_path):
     rewrite(fixture_copy / CASE / "en.md", "## Results\n", '## Results\n\n[Apply](https://evil.example/){: .app-button #main style="position:fixed" }\n')
     output, before = last_good

@@ -1,6 +1,11 @@
 """The real content/ builds with no warning at all (`--fatal warnings`)."""
 
+import pytest
+
 from conftest import ROOT, build
+
+#: Builds of their own (or the HTML checker): the slow tier (tests/conftest.py, `--slow`).
+pytestmark = pytest.mark.slow
 
 
 def test_content_builds_without_warnings(tmp_path):

@@ -10,6 +10,8 @@ the same for the fixture site.)
 import fnmatch
 import json
 
+import pytest
+
 from conftest import FIXTURE_SITE, PAGED_SETTINGS, ROOT, build
 from plugins.search.indexer import NONDETERMINISTIC
 from plugins.search.search import DEFAULTS as SEARCH_DEFAULTS
@@ -32,6 +34,7 @@ def differences(first, second, declared=DECLARED):
     return only, changed
 
 
+@pytest.mark.slow
 def test_two_builds_of_the_content_are_byte_identical(content_output, tmp_path):
     # The second build starts from empty caches: what a cache hands back equals what is made anew.
     cold = {"IMAGES": {"cache_path": str(tmp_path / "image-cache")}, "CONTENT_CACHE": str(tmp_path / "content.sqlite")}
@@ -45,6 +48,7 @@ def test_two_builds_of_the_content_are_byte_identical(content_output, tmp_path):
     assert not changed, f"different bytes from the same content: {changed[:20]}"
 
 
+@pytest.mark.slow
 def test_the_build_in_two_processes_is_the_build_in_one(content_output, tmp_path):
     """plugins/parallel shares the pages out between two processes (`make html`); one process
     (BUILD_PROCESSES=1) must write the same files, byte for byte."""
@@ -57,6 +61,7 @@ def test_the_build_in_two_processes_is_the_build_in_one(content_output, tmp_path
     assert not changed, f"different bytes in one and two processes: {changed[:20]}"
 
 
+@pytest.mark.slow
 def test_small_pages_in_two_processes_are_those_of_one(paged_output, tmp_path):
     """The same with every list in pages and every card on several pages: a part made once and
     copied (`fragment()`) is the same whichever process, and whichever page, makes it first."""

@@ -11,6 +11,9 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURE_SITE, build
 from plugins.contract.scaffold import meta_yaml
 
+#: Builds of their own (or the HTML checker): the slow tier (tests/conftest.py, `--slow`).
+pytestmark = pytest.mark.slow
+
 REPOSITORY = "https://github.com/example-org/cpp-site"
 FAST = 'SEARCH={"index": false}'
 WITH_SC = "cases/dyeing-water-reuse"  # given a hand-written sc.md below

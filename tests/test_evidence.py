@@ -106,6 +106,7 @@ def test_technology_brief_shows_the_evidence_of_its_cases(fixture_output, lang):
     assert "60%" in section.get_text() and "HK$250,000" in section.get_text()
 
 
+@pytest.mark.slow
 def test_technology_without_cases_has_no_evidence_section(fixture_copy, tmp_path):
     shutil.rmtree(fixture_copy / "cases" / "printer-voc-recovery")
     output = tmp_path / "out"
@@ -166,6 +167,7 @@ def test_finder_pages_are_in_the_sitemap_with_hreflang(fixture_output):
     assert entry.count('rel="alternate"') == 4, entry  # three languages and x-default
 
 
+@pytest.mark.slow
 def test_finder_ranks_technologies_by_cases_and_shows_medians(fixture_copy, tmp_path):
     """Three more printing cases against VOC, all with reverse osmosis: on /finder/printing/voc/
     reverse osmosis (3 cases) comes before activated carbon (1), and the brief of reverse osmosis

@@ -1,9 +1,11 @@
 """Hostile content (issue 10, items 2, 3, 4, 7, 8): each attack is refused as `path:line: message`
 by `make check`, in bounded time and memory, without a traceback.
 
-Every attack runs `python -m plugins.contract.check` on a copy of the fixture site in a subprocess
-with a generous wall-clock timeout and an address-space limit: an attack that used to hang or eat
-memory fails its test instead of stalling the suite.
+Every attack runs the check on a copy of the fixture site in a process of its own with a generous
+wall-clock timeout and an address-space limit: an attack that used to hang or eat memory fails its
+test instead of stalling the suite. The processes are forked from one that imported the check once
+(tests/guarded_check.py), so that each costs the check's work, not Python's start; one attack also
+runs through the command itself, `python -m plugins.contract.check`.
 """
 
 import csv
@@ -17,6 +19,7 @@ import sys
 import pytest
 
 from conftest import ROOT
+from guarded_check import GuardedCheck
 
 CASE = "cases/printer-voc-recovery"
 OTHER_CASE = "cases/dyeing-water-reuse"
@@ -199,10 +202,14 @@ ATTACKS = [
 ]
 
 
-@pytest.mark.parametrize("attack, file_line, phrase", [pytest.param(a, f, p, id=i) for i, a, f, p in ATTACKS])
-def test_attack_is_refused(fixture_copy, attack, file_line, phrase):
-    attack(fixture_copy)
-    result = run_check(fixture_copy)
+@pytest.fixture(scope="module")
+def guarded_check():
+    check = GuardedCheck(TIMEOUT_SECONDS, MEMORY_BYTES)
+    yield check
+    check.close()
+
+
+def assert_refused(result, fixture_copy, file_line, phrase):
     log = result.stdout + result.stderr
     assert result.returncode == 1, log[-3000:]
     assert "Traceback" not in log, log[-3000:]
@@ -211,6 +218,32 @@ def test_attack_is_refused(fixture_copy, attack, file_line, phrase):
     assert lines, f"no message names {shown}:\n{log[-3000:]}"
     assert any(phrase in line for line in lines), f"{phrase!r} not in {lines}"
     assert "root:" not in log, "a file outside content/ was read into a message"
+
+
+@pytest.mark.parametrize("attack, file_line, phrase", [pytest.param(a, f, p, id=i) for i, a, f, p in ATTACKS])
+def test_attack_is_refused(fixture_copy, guarded_check, attack, file_line, phrase):
+    attack(fixture_copy)
+    assert_refused(guarded_check(fixture_copy), fixture_copy, file_line, phrase)
+
+
+def test_the_check_command_refuses_an_attack(fixture_copy):
+    """The command editors and CI run, in a process of its own, as every attack did before the
+    fork server."""
+    _, attack, file_line, phrase = ATTACKS[0]
+    attack(fixture_copy)
+    assert_refused(run_check(fixture_copy), fixture_copy, file_line, phrase)
+
+
+def test_the_guard_stops_a_check_that_runs_too_long(fixture_copy):
+    """What a hanging attack would meet: the time limit ends its process and fails its test."""
+    check = GuardedCheck(timeout=1, memory=MEMORY_BYTES)
+    try:
+        (fixture_copy / "data" / "awardees.csv").unlink()
+        os.mkfifo(fixture_copy / "data" / "awardees.csv")  # reading it waits for a writer that never comes
+        with pytest.raises(AssertionError, match="took more than 1 s"):
+            check(fixture_copy)
+    finally:
+        check.close()
 
 
 # --- 2. what survives of attributes on the final HTML (defence behind the refusal above) ----------
@@ -296,6 +329,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised():
     assert rows[1] == ["'" + records[0][name] for name in fields[:6]] + ["-5", "-2.5", "Pearl Dyeing"]
 
 
+@pytest.mark.slow
 def test_every_published_csv_is_neutralised(fixture_copy, tmp_path):
     from conftest import build
 
@@ -333,6 +367,7 @@ def test_the_hidden_characters_are_every_control_format_and_separator_character(
 
 # --- 4. each item publishes its images into its own folder only ------------------------------------
 
+@pytest.mark.slow
 def test_an_image_named_like_another_items_cover_leaves_that_cover_alone(fixture_copy, fixture_output, tmp_path):
     from PIL import Image
 

@@ -87,6 +87,7 @@ def test_a_missing_or_foreign_file_is_a_miss(photo, tmp_path):
     assert content_key(photo) == entry.name
 
 
+@pytest.mark.slow
 def test_the_build_publishes_the_reviewed_image_over_a_poisoned_cache(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_SITE, content)
@@ -112,6 +113,7 @@ def git(repo, *args):
                           check=True, capture_output=True, text=True).stdout
 
 
+@pytest.mark.slow
 def test_a_cache_committed_to_git_stops_the_build(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_SITE, content)

@@ -69,6 +69,7 @@ def test_widths_never_upscale():
     assert plan_widths(300) == (300,)
 
 
+@pytest.mark.slow
 def test_gps_and_exif_are_stripped_and_orientation_applied(photo_site):
     _, output, _, _ = photo_site
     media = output / "media" / CASE
@@ -88,6 +89,7 @@ def test_gps_and_exif_are_stripped_and_orientation_applied(photo_site):
     assert b"PhoneMaker" not in (media / "plant.webp").read_bytes()
 
 
+@pytest.mark.slow
 def test_picture_markup(photo_site):
     _, output, _, _ = photo_site
     for lang in ("en", "tc", "sc"):
@@ -111,6 +113,7 @@ def test_picture_markup(photo_site):
         assert (output / url.lstrip("/")).is_file(), url
 
 
+@pytest.mark.slow
 def test_unchanged_image_is_not_processed_again(photo_site, tmp_path):
     content, first_output, cache, first_log = photo_site
     # cover.png and plant.jpg, each made once for the three languages

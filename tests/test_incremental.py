@@ -12,6 +12,9 @@ from pelican import get_instance, parse_arguments
 
 from conftest import FIXTURE_EPOCH, ROOT, build
 
+#: Builds of their own (or the HTML checker): the slow tier (tests/conftest.py, `--slow`).
+pytestmark = pytest.mark.slow
+
 NO_SEARCH = {"index": False}  # the index after a rebuild: tests/search/test_one_pass.py
 
 

@@ -165,6 +165,7 @@ def test_other_pages_carry_no_json_ld(fixture_output):
         assert not soup_file(fixture_output / page / "index.html").find_all("script", type="application/ld+json")
 
 
+@pytest.mark.slow
 def test_json_ld_cannot_be_closed_by_editor_text(fixture_copy, tmp_path):
     page = fixture_copy / "cases/dyeing-water-reuse/en.md"
     hostile = "Reuse </script><b onclick=alert(1)>x</b> <!-- & more"  # the contract refuses "<script" itself
@@ -237,6 +238,7 @@ def test_open_data_fields_are_documented(site):
 
 # --- reproducible ---------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_machine_readable_files_are_byte_identical_between_builds(fixture_output, tmp_path):
     result = build(FIXTURE_SITE, tmp_path / "again")
     assert result.returncode == 0, result.stderr[-2000:]

@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import FIXTURE_EPOCH, ROOT
 from plugins.checks import run_checks
 from plugins.contract.loader import load_content
@@ -119,6 +121,7 @@ def run_build(content, output):
                            "-e", *overrides], cwd=ROOT, env=env, capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_a_build_says_what_it_built_in_each_language(fixture_copy, tmp_path):
     output = tmp_path / "output"
     result = run_build(fixture_copy, output)
@@ -130,6 +133,7 @@ def test_a_build_says_what_it_built_in_each_language(fixture_copy, tmp_path):
     assert f"Built {pages['en']} pages in English, {pages['tc']} in 繁體中文, {pages['sc']} in 简体中文 in " in log
 
 
+@pytest.mark.slow
 def test_a_failed_build_says_so_in_plain_words(fixture_copy, tmp_path):
     rewrite(fixture_copy / "cases/printer-voc-recovery/meta.yaml", "voc_reduction_pct: 85", "voc_reduction_pct: 180")
     result = run_build(fixture_copy, tmp_path / "output")

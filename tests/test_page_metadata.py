@@ -6,7 +6,7 @@ back into each language."""
 import re
 
 import pytest
-from conftest import soup
+from conftest import page_soup as soup  # every page read only, parsed once a session
 from output_pages import html_pages
 
 LANGS = {"en": "en", "tc": "zh-Hant-HK", "sc": "zh-Hans-CN"}

@@ -1,7 +1,7 @@
 """Long lists in pages (plugins/site_pages/pagination.py): addresses, links, titles, the sitemap,
 the cards' data for the filters, and every page under 50 KB gzipped at 3,000 case reports, 600
-events and 5,000 awardees (the `large` tests: one build of a synthetic site, tests/large_site.py; deselect
-them with `-m "not large"`)."""
+events and 5,000 awardees (the `large` tests: one build of a synthetic site, tests/large_site.py; in
+the slow tier, run by `pytest --slow` and `make test`)."""
 
 import datetime
 import json
@@ -9,11 +9,9 @@ import math
 import re
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import FIXTURE_SITE, build
+from conftest import build, soup
 from large_site import largest_html_pages, make_large_site
 
-from plugins.contract.loader import load_content
 from plugins.common.hong_kong import HONG_KONG
 from plugins.common.pages import PageInfo, alternates_for
 from plugins.site_pages.pagination import (
@@ -29,12 +27,6 @@ LANGS = ("en", "tc", "sc")
 NO_SEARCH = 'SEARCH={"index": false}'
 PAGE_BUDGET = 50 * 1024  # bytes, gzipped
 SITE = "http://localhost:8000/"  # pelicanconf.py's SITEURL
-
-
-def soup(output, path):
-    file = output / path / "index.html"
-    assert file.is_file(), f"{path} was not written"
-    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
 def head_link(html, rel):
@@ -62,13 +54,6 @@ def test_the_navigation_links_the_ends_and_the_neighbours_with_gaps():
 
 
 # --- the fixture site in small pages ----------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def site():
-    loaded, problems = load_content(FIXTURE_SITE)
-    assert loaded is not None, [str(p) for p in problems]
-    return loaded
-
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_page_of_the_case_list_links_its_neighbours_and_itself(paged_output, site, lang):
@@ -159,6 +144,7 @@ def test_a_technology_of_many_case_reports_lists_them_in_pages(paged_output, sit
     assert not (paged_output / "en/technologies/activated-carbon-regeneration/cases").exists(), "one case report: no list"
 
 
+@pytest.mark.slow
 def test_the_pages_with_page_navigation_are_valid_html(paged_output):
     from test_valid_html import validate
 

@@ -76,6 +76,7 @@ def srcset_urls(srcset):
     return urls
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "tc", "sc"])
 def test_every_picture_url_is_safe_and_published(phone_site, lang):
     _, output = phone_site
@@ -93,6 +94,7 @@ def test_every_picture_url_is_safe_and_published(phone_site, lang):
             assert (output / url.lstrip("/")).is_file(), url
 
 
+@pytest.mark.slow
 def test_names_and_formats_by_content(phone_site):
     content, output = phone_site
     media = output / "media" / CASE

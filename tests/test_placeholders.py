@@ -53,6 +53,7 @@ def test_the_real_content_lists_its_placeholders_with_their_lines():
     assert any(p.path.startswith("content/events/") and p.value.startswith("https://www.example.org/") for p in found), "registration links"
 
 
+@pytest.mark.slow
 def test_html_build_warns_and_builds(fixture_copy, tmp_path):
     result = build(fixture_copy, tmp_path / "out")
     assert result.returncode == 0, result.stderr[-2000:]
@@ -60,6 +61,7 @@ def test_html_build_warns_and_builds(fixture_copy, tmp_path):
     assert (tmp_path / "out" / "en" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_publish_refuses_placeholders_listing_each(fixture_copy, tmp_path):
     output = tmp_path / "out"
     result = build(fixture_copy, output, settings=PUBLISH, env={**REAL_SITE, "ALLOW_PLACEHOLDERS": ""})
@@ -73,6 +75,7 @@ def test_publish_refuses_placeholders_listing_each(fixture_copy, tmp_path):
     assert not (output / "en").exists(), "nothing published"
 
 
+@pytest.mark.slow
 def test_publish_refuses_the_placeholder_site_address(fixture_copy, tmp_path):
     for path in fixture_copy.rglob("*"):  # a content without placeholders: only SITEURL is left
         if path.suffix in {".yaml", ".md", ".csv"}:
@@ -91,6 +94,7 @@ def test_publish_refuses_the_placeholder_site_address(fixture_copy, tmp_path):
     assert ": placeholder:" not in published.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value", ["1", "true", "yes"])
 def test_publish_with_the_explicit_override(fixture_copy, tmp_path, value):
     output = tmp_path / "out"

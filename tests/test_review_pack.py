@@ -62,6 +62,7 @@ def test_changed_case_folder_maps_to_its_page_in_each_language():
     ]
 
 
+@pytest.mark.slow
 def test_comment_of_a_pull_request_that_builds(pull_request, tmp_path):
     content, head = pull_request
     output = tmp_path / "output"
@@ -103,6 +104,7 @@ def test_comment_of_a_pull_request_that_builds(pull_request, tmp_path):
     assert "A Foshan dye house reuses its rinse water" in unpublished
 
 
+@pytest.mark.slow
 def test_comment_when_the_build_failed_still_tells_the_problems(pull_request, tmp_path):
     content, _ = pull_request
     meta = content / "cases" / CASE / "meta.yaml"

@@ -11,6 +11,7 @@ from plugins.contract.check import main as check
 from plugins.contract.fields import FRONT_HELP, META_HELP, front_fields, meta_fields
 from plugins.contract.loader import load_content
 from plugins.contract.scaffold import KINDS, scaffold
+from plugins.contract.scaffold import main as scaffold_main
 from plugins.contract.schema import FRONT_MODELS, META_MODELS
 
 FILLED_TEXT = {
@@ -98,13 +99,21 @@ def run_scaffold(*args):
         ("a" * 81, "keep a slug under 80 characters"),
     ],
 )
-def test_bad_or_taken_slug_is_refused(fixture_copy, slug, phrase):
+def test_bad_or_taken_slug_is_refused(fixture_copy, capsys, slug, phrase):
+    # In this process (an exception would fail the test as a traceback would); the command itself
+    # runs in test_the_command_refuses_a_bad_slug_without_a_traceback.
     before = sorted(p.name for p in (fixture_copy / "cases").iterdir())
-    result = run_scaffold("case", slug, "--content", str(fixture_copy))
-    assert result.returncode == 1
-    assert result.stderr.startswith("new-case: ") and phrase in result.stderr, result.stderr
-    assert "Traceback" not in result.stderr
+    assert scaffold_main(["case", slug, "--content", str(fixture_copy)]) == 1
+    stderr = capsys.readouterr().err
+    assert stderr.startswith("new-case: ") and phrase in stderr, stderr
     assert sorted(p.name for p in (fixture_copy / "cases").iterdir()) == before
+
+
+def test_the_command_refuses_a_bad_slug_without_a_traceback(fixture_copy):
+    result = run_scaffold("case", "Dyeing_Works", "--content", str(fixture_copy))
+    assert result.returncode == 1
+    assert result.stderr.startswith("new-case: ") and "not a valid slug" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_scaffold_prints_what_it_made(fixture_copy):

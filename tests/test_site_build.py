@@ -171,6 +171,7 @@ def test_root_chooses_language_without_javascript(fixture_output):
     assert (fixture_output / "404.html").is_file()
 
 
+@pytest.mark.slow
 def test_editor_text_is_escaped_in_templates(fixture_copy, tmp_path):
     page = fixture_copy / "cases/dyeing-water-reuse/en.md"
     page.write_text(page.read_text(encoding="utf-8").replace("title: A Foshan", "title: <img src=x onerror=alert(1)> A Foshan"), encoding="utf-8")
@@ -180,6 +181,7 @@ def test_editor_text_is_escaped_in_templates(fixture_copy, tmp_path):
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
+@pytest.mark.slow
 def test_content_error_stops_build_cleanly(fixture_copy, tmp_path):
     meta = fixture_copy / "cases/dyeing-water-reuse/meta.yaml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("city: foshan", "city: atlantis"), encoding="utf-8")

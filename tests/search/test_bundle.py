@@ -85,6 +85,7 @@ def test_cbor_cut_short_is_an_error():
         decode_cbor(bytes([0x82, 0x61, 0x61]))
 
 
+@pytest.mark.slow
 def test_the_build_refuses_a_truncated_bundle_and_keeps_the_last_good_site(fixture_output, tmp_path):
     # Pagefind as it behaved under load: it exits 0 but pagefind.js is cut at 32,768 bytes.
     wrapper = tmp_path / "pagefind-cut-short"

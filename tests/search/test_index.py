@@ -152,6 +152,7 @@ def test_the_labels_are_in_the_page_language(fixture_output):
     assert sc.select_one("select[name=sector] option[value=printing]").get_text() == "印刷和出版业"
 
 
+@pytest.mark.slow
 def test_the_build_is_deterministic_but_for_the_declared_files(fixture_output, tmp_path):
     again = tmp_path / "again"
     result = build(FIXTURE_SITE, again)
@@ -168,6 +169,7 @@ def test_the_build_is_deterministic_but_for_the_declared_files(fixture_output, t
     assert not differing, f"changed between two builds of the same content: {differing}"
 
 
+@pytest.mark.slow
 def test_search_can_be_switched_off(tmp_path):
     output = tmp_path / "output"
     result = build(FIXTURE_SITE, output, "-e", 'SEARCH={"index": false}')
@@ -178,12 +180,14 @@ def test_search_can_be_switched_off(tmp_path):
     assert "not available" in html.select_one("[data-search-fallback]").get_text()
 
 
+@pytest.mark.slow
 def test_an_unknown_setting_is_reported(tmp_path):
     result = build(FIXTURE_SITE, tmp_path / "output", "-e", 'SEARCH={"indx": false}')
     assert result.returncode == 0
     assert re.search(r"unknown SEARCH setting\(s\) indx", result.stdout + result.stderr)
 
 
+@pytest.mark.slow
 def test_a_failed_index_stops_the_build_with_a_clear_message(tmp_path):
     # the index folder would replace a page: refused, the build fails, no traceback
     result = build(FIXTURE_SITE, tmp_path / "output", "-e", 'SEARCH={"bundle": "404.html"}')

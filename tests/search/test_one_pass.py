@@ -32,6 +32,7 @@ def item_pages(output, lang):
     return sorted(p for p in (Path(output) / lang).rglob("index.html") if "data-pagefind-body" in p.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_each_page_is_indexed_once_over_stripped_pages(fixture_output, tmp_path, monkeypatch):
     """Index the fixture site again, watching Pagefind: one run, over pages that hold nothing but
     their <main>, and as many pages in the index as the site has item pages."""
@@ -118,6 +119,7 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_make_serve_indexes_an_edited_page_again(serve_session):
     assert "Zanzibar" not in json.dumps(fragments(serve_session.served), ensure_ascii=False)
     edit(serve_session.content / "cases/printer-voc-recovery/en.md", "title: A Dongguan printer", "title: A Dongguan printer Zanzibar")
@@ -134,6 +136,7 @@ def test_make_serve_indexes_an_edited_page_again(serve_session):
     assert entry["languages"]["en"]["page_count"] == len(item_pages(serve_session.served, "en"))
 
 
+@pytest.mark.slow
 def test_make_serve_drops_a_deleted_page_from_the_index(serve_session):
     assert "/en/cases/printing-plate-water-recycling/" in fragments(serve_session.served)
 
