@@ -279,7 +279,7 @@ def editor_rebuilds(work, content, output, slugs, edits, settings):
                     break
                 continue
             log.append(line)
-            if line.startswith("Done:"):
+            if line.startswith(("Done:", "Built ")):  # Pelican's closing line, or ours (plugins/safe_build/summary.py)
                 return
         process.kill()
         sys.exit("bench: the autoreload build did not finish:\n" + "".join(log[-40:]))
