@@ -99,7 +99,7 @@ class State:
         self.previous_items = {}  # the same, the rebuild before
         self.written = self.kept = 0
         self.written_names = set()  # output names written by this rebuild
-        self.changed = set()  # output names the last finished rebuild wrote or removed (search)
+        self.changed = set()  # output names the last finished rebuild changed or removed (search)
         self.fragments = {}  # `{% call fragment() %}` copies (plugins/common/fragments.py), kept between rebuilds
 
     def prepare(self, context):
@@ -216,6 +216,8 @@ class IncrementalWriter(Writer):
         if state.unchanged(page, inputs) and os.path.exists(sanitised_join(self.output_path, name)):
             state.kept += 1
             return None
+        path = sanitised_join(self.output_path, name)
+        before = _read(path)
         _using = used
         try:
             super().write_file(name, template, context, **kwargs)
@@ -223,7 +225,16 @@ class IncrementalWriter(Writer):
             _using = None
         state.pages[name] = _Page(inputs, {key: state.items.get(key) for key in used})
         state.written += 1
-        state.written_names.add(name)
+        if _read(path) != before:  # rendered again to the same bytes: nothing for the search to do
+            state.written_names.add(name)
+        return None
+
+
+def _read(path):
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
         return None
 
 

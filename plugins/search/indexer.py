@@ -187,7 +187,8 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
     output = Path(output)
     target = output / bundle
     stats = IndexStats()
-    if target.exists():
+    again = _languages_changed(pages, target)  # `make serve`: only these languages again
+    if again is None and target.exists():
         shutil.rmtree(target)
     binary = binary or pagefind_executable()
     folded_pairs = [(fold(one), fold(other)) for one, other in synonyms if fold(one) != fold(other)]
@@ -203,11 +204,15 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
             stats.pages[lang] = stats.pages.get(lang, 0) + 1
         if not indexed:
             return stats
-        _index_each_language(binary, exclude, site, indexed, scratch, target)
+        if again is not None and not again <= set(stats.pages):  # a language without pages now: start afresh
+            again = None
+            shutil.rmtree(target)
+        written = _index_each_language(binary, exclude, site, indexed, scratch, target, again)
         logger.debug("search: Pagefind done at %.2f s", time.perf_counter() - start)
         folded = [path for path in indexed if path.split("/", 1)[0] in folded_langs]
         if folded:
-            _unfold_chinese(site, target, folded, summaries, stats, processes)
+            new_fragments = sorted(path for path in written if path.parent.name == "fragment" and path.name.startswith("zh"))
+            _unfold_chinese(site, target, folded, summaries, stats, processes, new_fragments)
             logger.debug("search: Chinese fragments unfolded at %.2f s", time.perf_counter() - start)
     _remove_unused(target)
     try:
@@ -233,14 +238,23 @@ def _strip_pages(output, site, strip, pages, summaries, processes):
     return sorted(summaries)
 
 
-def _index_each_language(binary, exclude, site, indexed, scratch, target):
+def _languages_changed(pages, target):
+    """The languages (`en`, `tc`, `sc`) of the changed `pages` when only they need indexing again
+    (`make serve`: the bundle in `target` holds the others, up to date); None: every language."""
+    if pages is None or not (target / "pagefind-entry.json").is_file():
+        return None
+    return {path.split("/", 1)[0] for path in pages}
+
+
+def _index_each_language(binary, exclude, site, indexed, scratch, target, again=None):
     """Pagefind over the stripped pages, one language at a time (it holds a whole index in
-    memory), the bundles then merged into `target`."""
-    langs = sorted({path.split("/", 1)[0] for path in indexed})
+    memory), the bundles then merged into `target`; with `again`, only those languages, in place
+    of theirs in `target`. Returns the files written into `target`."""
+    langs = [lang for lang in sorted({path.split("/", 1)[0] for path in indexed}) if again is None or lang in again]
     for lang in langs:
         config = {"exclude_selectors": list(exclude), "glob": f"{lang}/**/*.html"}
         run_pagefind(binary, config, site, scratch / f"bundle-{lang}", scratch)
-    _merge_bundles([scratch / f"bundle-{lang}" for lang in langs], target)
+    return _merge_bundles([scratch / f"bundle-{lang}" for lang in langs], target, replace=again is not None)
 
 
 def _text_beside(stripped):
@@ -249,10 +263,10 @@ def _text_beside(stripped):
     return stripped.with_name(stripped.name + ".text")
 
 
-def _unfold_chinese(site, target, folded, summaries, stats, processes):
-    """Give the Chinese fragments their pages' own characters back, and write fold.json."""
+def _unfold_chinese(site, target, folded, summaries, stats, processes, fragments):
+    """Give the Chinese `fragments` (those Pagefind has just written) their pages' own characters
+    back, and write fold.json from every page in `folded`."""
     paths = {page_url(path): path for path in folded}
-    fragments = sorted((target / "fragment").glob("zh*.pf_fragment"))
     for url, guessed in _map(partial(_restore_original_text, site, paths), fragments, processes):
         stats.unfolded += 1
         if guessed:
@@ -275,11 +289,14 @@ def _remove_unused(target):
             unused.unlink()
 
 
-def _merge_bundles(bundles, target):
+def _merge_bundles(bundles, target, replace=False):
     """One bundle from bundles of one language each: Pagefind names every file of a language's
     index after the language (`index/en_*.pf_index`, `pagefind.en_*.pf_meta`, ...) and lists the
-    languages in `pagefind-entry.json`; the rest (pagefind.js, the WebAssembly) is the same in each."""
-    entry = None
+    languages in `pagefind-entry.json`; the rest (pagefind.js, the WebAssembly) is the same in each.
+    With `replace`, the bundles' languages take the place of theirs in the bundle at `target`.
+    Returns the files moved into `target`."""
+    entry = json.loads((target / "pagefind-entry.json").read_text(encoding="utf-8")) if replace else None
+    moved = []
     for bundle in bundles:
         own = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         if entry is None:
@@ -287,6 +304,8 @@ def _merge_bundles(bundles, target):
         elif own.get("version") != entry.get("version"):
             raise SearchIndexError(f"search: Pagefind wrote bundles of versions {entry.get('version')} and {own.get('version')}")
         else:
+            for language in own["languages"]:
+                _remove_language(target, language)
             entry["languages"].update(own["languages"])
         for file in sorted(bundle.rglob("*")):
             if file.is_file() and file.name != "pagefind-entry.json":
@@ -294,8 +313,18 @@ def _merge_bundles(bundles, target):
                 if not into.exists():
                     into.parent.mkdir(parents=True, exist_ok=True)
                     shutil.move(file, into)
-    target.mkdir(parents=True, exist_ok=True)
-    (target / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+                    moved.append(into)
+    if entry is not None:
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return moved
+
+
+def _remove_language(target, language):
+    """Remove the files of one language's index (named after it) from the bundle at `target`."""
+    for pattern in (f"pagefind.{language}_*", f"*/{language}_*"):
+        for file in target.glob(pattern):
+            file.unlink()
 
 
 #: Fewer pages than this are done in the calling process (a `make serve` rebuild).

@@ -147,3 +147,28 @@ def test_make_serve_drops_a_deleted_page_from_the_index(serve_session):
     entry = json.loads((serve_session.served / "pagefind" / "pagefind-entry.json").read_text())
     for code, language in LANGS.items():
         assert entry["languages"][language]["page_count"] == len(item_pages(serve_session.served, code))
+
+
+@pytest.mark.slow
+def test_make_serve_indexes_again_only_the_languages_an_edit_changed(serve_session):
+    """An English text edited: Pagefind runs again for the English pages only; the Chinese
+    languages' files (named after their language) stay as they were, and the bundle is whole."""
+    bundle = serve_session.served / "pagefind"
+
+    def files_of(language):
+        return {path.relative_to(bundle).as_posix(): path.stat().st_mtime_ns for path in bundle.rglob(f"*{language}_*")}
+
+    chinese = {language: files_of(language) for language in ("zh-hant-hk", "zh-hans-cn")}
+    english = files_of("en")
+    assert all(chinese.values()) and english
+    edit(serve_session.content / "cases/printer-voc-recovery/en.md", "title: A Dongguan printer", "title: A Dongguan printer Zanzibar")
+    serve_session.run()
+    assert {language: files_of(language) for language in chinese} == chinese
+    assert files_of("en") != english
+    found = fragments(serve_session.served)
+    assert "Zanzibar" in found["/en/cases/printer-voc-recovery/"]["meta"]["title"]
+    assert "\u6536" in found["/tc/cases/printer-voc-recovery/"]["content"]  # 收 (回收溶劑): its characters, still restored
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    for code, language in LANGS.items():
+        assert entry["languages"][language]["page_count"] == len(item_pages(serve_session.served, code))
+    indexer.verify_bundle(bundle, expected_pages=sum(len(item_pages(serve_session.served, code)) for code in LANGS))
