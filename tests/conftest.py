@@ -142,7 +142,7 @@ def soup(output, path):
     if path == "" or path.endswith("/") or file.is_dir():
         file = file / "index.html"
     assert file.is_file(), f"{path} was not written"
-    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
 
 
 #: page_soup's trees, by file: a session's built sites are parsed once, however many tests walk them.

@@ -22,7 +22,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def soup_file(file):
-    return BeautifulSoup(Path(file).read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(Path(file).read_text(encoding="utf-8"), "lxml")
 
 
 def file_of(output, url):
