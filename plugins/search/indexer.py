@@ -243,7 +243,7 @@ def _languages_changed(pages, target):
     (`make serve`: the bundle in `target` holds the others, up to date); None: every language."""
     if pages is None or not (target / "pagefind-entry.json").is_file():
         return None
-    return {path.split("/", 1)[0] for path in pages}
+    return {path.split("/", 1)[0] for path in pages if "/" in path}  # not /404.html, the root chooser
 
 
 def _index_each_language(binary, exclude, site, indexed, scratch, target, again=None):

@@ -172,3 +172,12 @@ def test_make_serve_indexes_again_only_the_languages_an_edit_changed(serve_sessi
     for code, language in LANGS.items():
         assert entry["languages"][language]["page_count"] == len(item_pages(serve_session.served, code))
     indexer.verify_bundle(bundle, expected_pages=sum(len(item_pages(serve_session.served, code)) for code in LANGS))
+
+
+def test_the_languages_indexed_again_are_those_of_the_changed_pages(tmp_path):
+    assert indexer._languages_changed(["en/cases/a/index.html"], tmp_path) is None  # no bundle yet: every language
+    (tmp_path / "pagefind-entry.json").write_text("{}")
+    assert indexer._languages_changed(None, tmp_path) is None  # a full build
+    changed = ["en/cases/a/index.html", "tc/cases/index.html", "404.html", "index.html"]
+    assert indexer._languages_changed(changed, tmp_path) == {"en", "tc"}
+    assert indexer._languages_changed([], tmp_path) == set()
