@@ -121,6 +121,9 @@ def test_event_filters_find_events_of_other_pages_under_their_headings(open_page
         page.click(".app-filter-panel__button")
     # The workshop is on page 3 of the server's pages, a past event of 2014.
     page.select_option("#event-filters-type", "workshop")
+    # "Showing 1 of 4" is also the server's own count on page 1: wait for the fetched card itself.
+    page.wait_for_function("""() => [...document.querySelectorAll('#event-list .app-card')]
+        .some(card => card.checkVisibility() && card.textContent.includes('Workshop on rinse water reuse'))""")
     wait_for_count(page, "#event-count", "Showing 1 of 4 events")
     assert page.fetched and page.fetched[0].endswith("/en/events/cards.json")
     assert page.url.endswith("/en/events/?type=workshop")
