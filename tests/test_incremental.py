@@ -88,6 +88,16 @@ def test_changed_facts_and_a_deleted_item_match_a_full_build(session, tmp_path):
     assert_same_as_a_full_build(session, tmp_path)
 
 
+def test_a_deleted_event_leaves_no_calendar_file_behind(session, tmp_path):
+    """An event's `event.ics` is written beside its page but not by Pelican's writer: deleting the
+    event must remove it (and its folder) too."""
+    assert (session.served / "en/events/rinse-water-workshop/event.ics").is_file()
+    shutil.rmtree(session.content / "events/rinse-water-workshop")
+    session.run()
+    assert not (session.served / "en/events/rinse-water-workshop").exists()
+    assert_same_as_a_full_build(session, tmp_path)
+
+
 def test_the_event_list_in_pages_follows_an_edit_and_a_deleted_event(fixture_copy, tmp_path, monkeypatch):
     """One event a page: the title of the event on page 3 reaches that page only among the
     list's pages; an event moved to another year moves across the pages and the filter pages."""

@@ -15,6 +15,7 @@ import logging
 import os
 import uuid
 from functools import lru_cache
+from pathlib import Path
 
 from icalendar import Calendar, Event, Timezone
 from pelican import signals
@@ -117,6 +118,19 @@ class CalendarGenerator(SiteGenerator):
                 single.add_component(make_event(site, item, lang, abs_url, stamp))
                 self._write(single, f"{item.path(lang)}event.ics")
         self._write(everything, "events.ics")
+        self._remove_stale(site)
+
+    def _remove_stale(self, site):
+        """The file of an event no longer on the site: `make serve` keeps the output folder between
+        rebuilds, and these files are not written through Pelican's writer (which plugins/incremental
+        tidies), so a deleted or renamed event's would stay behind. (Its emptied folder is removed
+        with its page.)"""
+        current = {item.slug for item in site.items["events"]}
+        for lang in LANGUAGE_CODES:
+            for stale in Path(self.output_path, lang, "events").glob("*/event.ics"):
+                if stale.parent.name not in current:
+                    stale.unlink()
+                    logger.info("calendar: removed %s", stale.relative_to(self.output_path))
 
     def _write(self, calendar, name):
         path = os.path.join(self.output_path, name)
