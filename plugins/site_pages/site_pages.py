@@ -133,7 +133,12 @@ class SitePagesGenerator(SiteGenerator):
         if item.kind in TEMPLATES:
             return TEMPLATES[item.kind][1]
         # A page may have a template of its own (page-results.html draws the figures).
-        return f"page-{item.slug}" if f"page-{item.slug}.html" in self.env.list_templates() else "page"
+        return f"page-{item.slug}" if f"page-{item.slug}.html" in self._template_names else "page"
+
+    @functools.cached_property
+    def _template_names(self):
+        """The theme's template names, listed once a build (a walk of the theme's folders)."""
+        return set(self.env.list_templates())
 
     def _write_technology_cases(self, writer, technology, lang):
         """/{lang}/technologies/<slug>/cases/, in pages: every case report using a technology whose
