@@ -34,6 +34,13 @@ def differences(first, second, declared=DECLARED):
     return only, changed
 
 
+def assert_same_files(first, second, why_changed):
+    """The two builds' files are the same, byte for byte (but the declared ones)."""
+    only, changed = differences(first, second)
+    assert not only, f"written by one build only: {only[:20]}"
+    assert not changed, f"{why_changed}: {changed[:20]}"
+
+
 @pytest.mark.slow
 def test_two_builds_of_the_content_are_byte_identical(content_output, tmp_path):
     # The second build starts from empty caches: what a cache hands back equals what is made anew.
@@ -43,9 +50,7 @@ def test_two_builds_of_the_content_are_byte_identical(content_output, tmp_path):
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     first, second = files_of(content_output), files_of(tmp_path / "again")
     assert len(first) > 100
-    only, changed = differences(first, second)
-    assert not only, f"written by one build only: {only[:20]}"
-    assert not changed, f"different bytes from the same content: {changed[:20]}"
+    assert_same_files(first, second, "different bytes from the same content")
 
 
 @pytest.mark.slow
@@ -56,9 +61,7 @@ def test_the_build_in_two_processes_is_the_build_in_one(content_output, tmp_path
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     parallel, serial = files_of(content_output), files_of(tmp_path / "serial")
     assert len(parallel) > 100
-    only, changed = differences(parallel, serial)
-    assert not only, f"written by one build only: {only[:20]}"
-    assert not changed, f"different bytes in one and two processes: {changed[:20]}"
+    assert_same_files(parallel, serial, "different bytes in one and two processes")
 
 
 @pytest.mark.slow
@@ -69,9 +72,7 @@ def test_small_pages_in_two_processes_are_those_of_one(paged_output, tmp_path):
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     parallel, serial = files_of(paged_output), files_of(tmp_path / "serial")
     assert any("/technologies/" in path and "/cases/" in path for path in serial)  # the lists of a technology's cases
-    only, changed = differences(parallel, serial)
-    assert not only, f"written by one build only: {only[:20]}"
-    assert not changed, f"different bytes in one and two processes: {changed[:20]}"
+    assert_same_files(parallel, serial, "different bytes in one and two processes")
 
 
 def test_pages_are_shared_out_between_the_processes():
