@@ -17,7 +17,9 @@ reads of it: its `<html lang>` and its `<main data-pagefind-body>` (`stripped_pa
 pages folded. The pages are stripped and folded in two processes. Pagefind runs once per
 language (its `glob` setting), one after the other, and the three bundles are merged into one
 (`_merge_bundles`): Pagefind holds a whole index in memory until it writes it, so the build's
-peak is that of the largest language, not of the site.
+peak is that of the largest language, not of the site. A language of more than `pages_per_part`
+pages is indexed in parts, each beyond the first a bundle of its own that `parts.json` lists and
+the search page merges (`_place_parts`; docs/search.md, "A large language in parts").
 
 The binary, not Pagefind's Python API: the API's service returns before its file writes are
 flushed and is then terminated, which on a loaded machine left `pagefind.js` cut short. The binary
@@ -102,7 +104,23 @@ NONDETERMINISTIC = (
     "{bundle}/pagefind-entry.json",
     "{bundle}/pagefind.*.pf_meta",
     "{bundle}/filter/*.pf_filter",
+    "{bundle}/part-*/pagefind-entry.json",
+    "{bundle}/part-*/pagefind.*.pf_meta",
+    "{bundle}/part-*/filter/*.pf_filter",
 )
+
+#: Pagefind holds a language's whole index in memory until it writes it: about 0.56 MB a Chinese
+#: page, which is indexed by character (1.7 GB for 3,027 pages, measured). A language of more
+#: pages is indexed in parts of at most this many (`SEARCH["pages_per_part"]`), each a bundle of
+#: its own that the search page merges with Pagefind's `mergeIndex`, so that the build's peak
+#: stays under 1 GB.
+PAGES_PER_PART = 1200
+#: The folder of each part beyond a language's first, in the bundle.
+PART_FOLDER = "part-{lang}-{number}"
+#: Lists the parts of each language (written always; `{}` when no language has parts).
+PARTS_LIST = "parts.json"
+#: What a part does not keep of the bundle Pagefind wrote (the main bundle's serve every part).
+PART_KEEPS_NOT = ("*.js", "*.css", "wasm.*", "playground")
 
 #: How long one run of Pagefind may take (about 5 s for the real site; a guard, not a budget).
 PAGEFIND_TIMEOUT = 900
@@ -165,7 +183,7 @@ def page_url(path):
 
 
 def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, binary=None, synonyms=(), pages=None, stripped_dir=None,
-                summaries=None, processes=2):
+                summaries=None, processes=2, pages_per_part=PAGES_PER_PART):
     """Index the written site in `output` into `output/bundle`, check the bundle; return IndexStats.
 
     Each indexed page is indexed once, by Pagefind (one run per language) over a scratch folder of
@@ -174,6 +192,7 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
     Both passes over the pages run in `processes` processes.
 
     `binary`: the Pagefind executable (default: the one `pagefind_bin_extended` ships).
+    `pages_per_part`: a language of more pages is indexed in parts (see PAGES_PER_PART).
     `synonyms`: pairs of Chinese words that mean the same ((Hong Kong, mainland) wording): a Chinese
     page holding one is also found by the other (see `add_synonyms`).
     `pages`: the paths (relative to `output`) of the pages that changed since the last call with
@@ -207,7 +226,7 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
         if again is not None and not again <= set(stats.pages):  # a language without pages now: start afresh
             again = None
             shutil.rmtree(target)
-        written = _index_each_language(binary, exclude, site, indexed, scratch, target, again)
+        written = _index_each_language(binary, exclude, site, indexed, scratch, target, again, pages_per_part)
         logger.debug("search: Pagefind done at %.2f s", time.perf_counter() - start)
         folded = [path for path in indexed if path.split("/", 1)[0] in folded_langs]
         if folded:
@@ -246,15 +265,87 @@ def _languages_changed(pages, target):
     return {path.split("/", 1)[0] for path in pages if "/" in path}  # not /404.html, the root chooser
 
 
-def _index_each_language(binary, exclude, site, indexed, scratch, target, again=None):
+def _index_each_language(binary, exclude, site, indexed, scratch, target, again=None, pages_per_part=None):
     """Pagefind over the stripped pages, one language at a time (it holds a whole index in
-    memory), the bundles then merged into `target`; with `again`, only those languages, in place
-    of theirs in `target`. Returns the files written into `target`."""
-    langs = [lang for lang in sorted({path.split("/", 1)[0] for path in indexed}) if again is None or lang in again]
+    memory), a language of more than `pages_per_part` pages in parts; the first part of each
+    language merged into `target`, the others placed beside it (`_place_parts`). With `again`,
+    only those languages, in place of theirs in `target`. Returns the files written into `target`."""
+    by_lang = {}
+    for path in indexed:
+        by_lang.setdefault(path.split("/", 1)[0], []).append(path)
+    langs = [lang for lang in sorted(by_lang) if again is None or lang in again]
+    config = {"exclude_selectors": list(exclude)}
+    parts = {}
     for lang in langs:
-        config = {"exclude_selectors": list(exclude), "glob": f"{lang}/**/*.html"}
-        run_pagefind(binary, config, site, scratch / f"bundle-{lang}", scratch)
-    return _merge_bundles([scratch / f"bundle-{lang}" for lang in langs], target, replace=again is not None)
+        chunks = split_evenly(by_lang[lang], pages_per_part or PAGES_PER_PART)
+        parts[lang] = []
+        for number, chunk in enumerate(chunks, 1):
+            root = site if len(chunks) == 1 else _part_site(site, chunk, scratch / f"pages-{lang}-{number}")
+            into = scratch / (f"bundle-{lang}" if number == 1 else PART_FOLDER.format(lang=lang, number=number))
+            run_pagefind(binary, dict(config, glob=f"{lang}/**/*.html"), root, into, scratch)
+            if number > 1:
+                parts[lang].append(into)
+    written = _merge_bundles([scratch / f"bundle-{lang}" for lang in langs], target, replace=again is not None)
+    return written + _place_parts(parts, target)
+
+
+def split_evenly(values, most):
+    """`values` in consecutive runs of at most `most` (of sizes that differ by one at most)."""
+    if not isinstance(most, int) or most < 1:
+        raise SearchIndexError(f"search: SEARCH['pages_per_part'] must be a whole number of pages, 1 or more, not {most!r}")
+    count = -(-len(values) // most) if values else 1
+    size, extra = divmod(len(values), count)
+    runs, start = [], 0
+    for number in range(count):
+        end = start + size + (number < extra)
+        runs.append(values[start:end])
+        start = end
+    return runs
+
+
+def _part_site(site, pages, folder):
+    """A folder of the stripped `pages` of one part of a language (hard links into `site`,
+    copies where the file system has none), for Pagefind to index that part alone."""
+    for path in pages:
+        into = folder / path
+        into.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            into.hardlink_to(Path(site) / path)
+        except OSError:
+            shutil.copyfile(Path(site) / path, into)
+    return folder
+
+
+def _place_parts(parts, target):
+    """Move the part bundles ({lang: [bundle folder]}, the parts beyond the first) into `target`,
+    in place of any earlier parts of those languages, and list every part of every language in
+    `target/parts.json` ({Pagefind's language: [folder/]}), which the search page merges. A part
+    keeps only its index: the search page runs the main bundle's pagefind.js and WebAssembly.
+    Returns the files moved."""
+    listing_path = target / PARTS_LIST
+    listing = json.loads(listing_path.read_text(encoding="utf-8")) if listing_path.is_file() else {}
+    listing = {key: [name for name in names if _part_language(name) not in parts] for key, names in listing.items()}
+    for old in target.glob("part-*"):
+        if _part_language(old.name) in parts:
+            shutil.rmtree(old)
+    moved = []
+    for bundle in (bundle for lang in sorted(parts) for bundle in parts[lang]):
+        for name in PART_KEEPS_NOT:
+            for unused in bundle.glob(name):
+                shutil.rmtree(unused) if unused.is_dir() else unused.unlink()
+        (key,) = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+        listing.setdefault(key, []).append(bundle.name + "/")
+        shutil.move(bundle, target / bundle.name)
+        moved += [file for file in (target / bundle.name).rglob("*") if file.is_file()]
+    listing = {key: names for key, names in sorted(listing.items()) if names}
+    target.mkdir(parents=True, exist_ok=True)
+    listing_path.write_text(json.dumps(listing, separators=(",", ":")), encoding="utf-8")
+    return moved
+
+
+def _part_language(name):
+    """The site language of a part's folder name (`part-sc-2`: `sc`)."""
+    return name.split("-")[1] if name.count("-") == 2 else None
 
 
 def _text_beside(stripped):

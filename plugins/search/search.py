@@ -22,6 +22,8 @@ Settings (`SEARCH` in pelicanconf.py, merged over `DEFAULTS`):
   a technology's evidence, the call to action and page links: none of them reads as an excerpt).
 - `binary` (None): the Pagefind executable; None takes the extended binary that the
   `pagefind_bin_extended` package ships (pinned in requirements.txt).
+- `pages_per_part` (1,200): a language of more indexed pages is indexed in parts, which the search
+  page merges (Pagefind holds a language's index in memory: about 0.56 MB a Chinese page).
 
 Every build checks the bundle it wrote (verify.py) and fails if it is incomplete.
 """
@@ -42,7 +44,7 @@ from ..common.pages import PageInfo, alternates_for
 from ..multilingual import use_language
 from ..multilingual.languages import LANGUAGE_CODES, text_for
 from .fold import fold
-from .indexer import FOLD_MAP, FOLDED, SearchIndexError, build_index
+from .indexer import FOLD_MAP, FOLDED, PAGES_PER_PART, SearchIndexError, build_index
 from .synonyms import SynonymsError, synonym_pairs
 
 logger = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ DEFAULTS = {
     "exclude": [".app-breadcrumbs", ".app-notice", ".app-cards", ".app-related", ".app-print-only", ".app-facts",
                 ".app-results-strip", ".app-evidence", ".app-cta", ".app-pagination"],
     "binary": None,
+    "pages_per_part": PAGES_PER_PART,
 }
 #: The filters every indexed page may carry, in the order the search page offers them.
 FILTERS = ("type", "sector", "category", "year")
@@ -243,7 +246,7 @@ def index_site(pelican):
             stripped_dir, summaries = state.search_dir, state.search_summaries
         stats = build_index(
             pelican.output_path, bundle=config["bundle"], exclude=config["exclude"], binary=config["binary"],
-            synonyms=synonyms, pages=pages, stripped_dir=stripped_dir, summaries=summaries,
+            synonyms=synonyms, pages=pages, stripped_dir=stripped_dir, summaries=summaries, pages_per_part=config["pages_per_part"],
         )
     except Exception as error:  # Pagefind's own failures: a site without its search is not published
         message = str(error).removeprefix("search: ") if isinstance(error, (SearchIndexError, SynonymsError)) else f"{type(error).__name__}: {error}"

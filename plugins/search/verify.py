@@ -12,7 +12,9 @@ now runs Pagefind's command-line binary to completion, and `verify_bundle` check
 - every compressed file of the bundle (`*.pf_meta`, `*.pf_fragment`, `*.pf_index`, `*.pf_filter`,
   `wasm.*.pagefind`) decompresses to its end with the right checksum and begins as Pagefind's files
   do (`pagefind_dcd`);
-- the pages indexed are the pages the site has (per the entry file's counts);
+- the same of each part that `parts.json` lists (a language indexed in parts, indexer.PAGES_PER_PART),
+  whose WebAssembly is the bundle's;
+- the pages indexed are the pages the site has (per the entry files' counts);
 - `pagefind.js` parses as a JavaScript module (`node --check`), and `fold.json` parses.
 
 Any problem raises `BundleError` with every problem found, each naming the file.
@@ -41,27 +43,57 @@ class BundleError(Exception):
 
 
 def verify_bundle(bundle, expected_pages=None, node="node"):
-    """Check the bundle in `bundle`; raise BundleError listing every problem found.
+    """Check the bundle in `bundle`, and the parts of it that parts.json lists; raise BundleError
+    listing every problem found.
 
     `expected_pages`, when given, is the number of pages the bundle must hold in all languages.
-    Returns {"files": files checked, "pages": pages in the entry file}.
+    Returns {"files": files checked, "pages": pages in the entry files}.
     """
     bundle = Path(bundle)
     problems = []
-    decoded = _decompress_all(bundle, problems)
-    entry_path = bundle / "pagefind-entry.json"
-    languages = _entry_languages(entry_path, problems)
-    pages = 0
-    for language, about in languages.items():
-        pages += about.get("page_count", 0)
-        _check_language(bundle, language, about, decoded, problems)
-    if expected_pages is not None and languages and pages != expected_pages:
-        problems.append(f"{entry_path}: {pages} pages indexed, the site has {expected_pages} to index")
+    files, pages = _check_index(bundle, bundle, problems)
+    for part in _parts(bundle, problems):
+        part_files, part_pages = _check_index(part, bundle, problems)
+        files, pages = files + part_files, pages + part_pages
+    if expected_pages is not None and pages and pages != expected_pages:
+        problems.append(f"{bundle / 'pagefind-entry.json'}: {pages} pages indexed, the site has {expected_pages} to index")
     problems.extend(check_javascript(bundle / "pagefind.js", node))
     _check_fold_map(bundle / "fold.json", problems)
     if problems:
         raise BundleError("the search bundle is incomplete or damaged:\n  " + "\n  ".join(problems))
-    return {"files": len(decoded) + 2, "pages": pages}
+    return {"files": files + 2, "pages": pages}
+
+
+def _check_index(folder, bundle, problems):
+    """Check the index in `folder` (the bundle, or a part of it, whose WebAssembly is the
+    bundle's); return (compressed files checked, pages indexed)."""
+    decoded = _decompress_all(folder, problems)
+    pages = 0
+    for language, about in _entry_languages(folder / "pagefind-entry.json", problems).items():
+        pages += about.get("page_count", 0)
+        _check_language(folder, language, about, decoded, problems, bundle)
+    return len(decoded), pages
+
+
+def _parts(bundle, problems):
+    """The part folders that `bundle/parts.json` lists (see indexer.PAGES_PER_PART)."""
+    listing = bundle / "parts.json"
+    if not listing.exists():
+        return []
+    try:
+        names = [name for names in json.loads(listing.read_text(encoding="utf-8")).values() for name in names]
+    except (ValueError, AttributeError, TypeError) as error:
+        problems.append(f"{listing}: not a list of parts ({_reason(error)})")
+        return []
+    folders = []
+    for name in names:
+        if not isinstance(name, str) or not re.fullmatch(r"part-[a-z]+-[0-9]+/", name):
+            problems.append(f"{listing}: {name!r} is not the name of a part")
+        elif not (bundle / name).is_dir():
+            problems.append(f"{bundle / name}: missing (listed by {listing.name})")
+        else:
+            folders.append(bundle / name)
+    return folders
 
 
 def _decompress_all(bundle, problems):
@@ -89,12 +121,13 @@ def _entry_languages(entry_path, problems):
     return languages
 
 
-def _check_language(bundle, language, about, decoded, problems):
-    """One language's WebAssembly and metadata files, and every file its metadata names."""
-    wasm = bundle / f"wasm.{about.get('wasm') or 'unknown'}.pagefind"
+def _check_language(bundle, language, about, decoded, problems, main=None):
+    """One language's WebAssembly (in `main`, the bundle a part belongs to) and metadata files,
+    and every file its metadata names."""
+    wasm = (main or bundle) / f"wasm.{about.get('wasm') or 'unknown'}.pagefind"
     if not wasm.is_file():
         problems.append(f"{wasm}: missing (named by pagefind-entry.json for {language})")
-    elif decoded.get(wasm) is not None and not decoded[wasm].startswith(b"\0asm"):
+    elif (main or bundle) == bundle and decoded.get(wasm) is not None and not decoded[wasm].startswith(b"\0asm"):
         problems.append(f"{wasm}: not WebAssembly")
     meta = bundle / f"pagefind.{about.get('hash')}.pf_meta"
     if not meta.is_file():

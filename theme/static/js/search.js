@@ -51,6 +51,7 @@ function searchPage(root) {
   const numbers = new Intl.NumberFormat(document.documentElement.lang);
 
   let pagefind = null;
+  let parts = []; // the addresses of the parts of this language's index beyond the first
   let reset = null; // after a failed search: Pagefind keeps its failed fetches, so it is set up afresh
   let fold = folding(null);
   let results = [];
@@ -374,27 +375,39 @@ function searchPage(root) {
     showMore(mine, true).catch((error) => fail(mine, error));
   });
 
-  // Pagefind's bundle and, on the Chinese sites, the fold map; without them the page says search
-  // could not be loaded and shows the links to the full lists.
+  // Pagefind's bundle, the list of its parts and, on the Chinese sites, the fold map; without them
+  // the page says search could not be loaded and shows the links to the full lists.
   async function load() {
     const bundle = root.getAttribute("data-bundle");
     const foldUrl = root.getAttribute("data-fold");
-    const [module, map] = await Promise.all([
+    const [module, map, listing] = await Promise.all([
       import(bundle + "pagefind.js"),
-      foldUrl ? fetch(foldUrl).then((r) => (r.ok ? r.json() : Promise.reject(new Error(foldUrl + ": " + r.status)))) : null,
+      foldUrl ? fetchJson(foldUrl) : null,
+      fetchJson(bundle + "parts.json"),
     ]);
+    const language = document.documentElement.lang.toLowerCase(); // Pagefind's name of the language
+    parts = (listing[language] || []).map((name) => bundle + name);
     await configure(module);
     return { module, map };
   }
 
+  async function fetchJson(url) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(url + ": " + response.status);
+    return response.json();
+  }
+
+  // A language of many pages is indexed in parts (plugins/search/indexer.py, PAGES_PER_PART):
+  // each is merged in, and Pagefind then searches them as one index.
   async function configure(module) {
-    await module.options({
+    const options = {
       baseUrl: root.getAttribute("data-base"),
-      noWorker: true,
       ranking: RANKING,
       excerptLength: chinese ? 60 : 30, // words: on the Chinese sites, mostly characters
-    });
+    };
+    await module.options({ ...options, noWorker: true });
     await module.init();
+    for (const part of parts) await module.mergeIndex(part, options);
   }
 
   setState("loading");
