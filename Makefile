@@ -95,7 +95,7 @@ s3_upload: publish
 	aws s3 sync $(OUTPUTDIR)/ s3://$(S3_BUCKET)/ --delete $(if $(S3_ENDPOINT),--endpoint-url $(S3_ENDPOINT))
 
 test: setup-dev test-tools lint test-js
-	$(BIN)/python -m pytest --slow
+	$(BIN)/python -m pytest --slow -n 0
 
 # Python's lint (rules in pyproject.toml).
 lint: setup-dev

@@ -1,12 +1,15 @@
 """Shared helpers: build a content folder with Pelican into a temporary output folder."""
 
+import fcntl
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
+import lxml.html
 import pytest
 from bs4 import BeautifulSoup
 
@@ -58,22 +61,51 @@ SESSION_BUILDS = {
 
 
 class SessionBuild:
-    """One of SESSION_BUILDS, started in the background (`build()`'s command and environment):
-    `result()` waits for it and returns the output folder, or fails with the build's log."""
+    """One of SESSION_BUILDS, built once a run in the background (`build()`'s command and
+    environment) into `folder`: under pytest-xdist, by whichever worker takes the folder's lock
+    first, the others reading the same output. `result()` waits for it and returns the output
+    folder, or fails with the build's log."""
 
     def __init__(self, name, folder):
         content, extra = SESSION_BUILDS[name]
-        self.output, self.log = folder / "output", folder / "log"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.output, self.log, self.status = folder / "output", folder / "log", folder / "exit-status"
+        self.lock = open(folder / "lock", "w")  # held while building, let go by `_finish`
+        self.process = self.waiter = None
+        try:
+            fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # another worker is building it
+        if self.status.exists():  # another worker has built it
+            fcntl.flock(self.lock, fcntl.LOCK_UN)
+            return
         self.output.mkdir()
         with open(self.log, "w", encoding="utf-8") as log:
             self.process = subprocess.Popen([*PELICAN, str(content), "-o", str(self.output), "-s", "pelicanconf.py", *extra],
                                             cwd=ROOT, env=dict(os.environ, SOURCE_DATE_EPOCH=FIXTURE_EPOCH),
                                             stdout=log, stderr=subprocess.STDOUT, text=True)
+        self.waiter = threading.Thread(target=self._finish, daemon=True)
+        self.waiter.start()
+
+    def _finish(self):
+        """When the build ends: its exit status for every worker, then the lock let go."""
+        self.status.write_text(str(self.process.wait()), encoding="utf-8")
+        fcntl.flock(self.lock, fcntl.LOCK_UN)
 
     def result(self):
-        returncode = self.process.wait()
-        assert returncode == 0, self.log.read_text(encoding="utf-8")[-6000:]
+        if self.waiter is not None:
+            self.waiter.join()
+        else:  # built by another worker, which holds the lock until the build ends
+            fcntl.flock(self.lock, fcntl.LOCK_EX)
+            fcntl.flock(self.lock, fcntl.LOCK_UN)
+        status = self.status.read_text(encoding="utf-8") if self.status.exists() else "missing"
+        assert status == "0", f"exit status {status}:\n" + self.log.read_text(encoding="utf-8")[-6000:]
         return self.output
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.waiter.join()
 
 
 def needed_builds(items):
@@ -87,25 +119,46 @@ def needed_builds(items):
     return names
 
 
+class SessionBuilds:
+    """The session's shared builds: `start(names)` starts those not started yet, in the
+    background; `builds(name)` (starting it if need be) waits for one and returns its output."""
+
+    def __init__(self, tmp_path_factory):
+        # The run's temporary folder, which pytest-xdist's workers each have a folder of.
+        self.root = tmp_path_factory.getbasetemp()
+        if os.environ.get("PYTEST_XDIST_WORKER"):
+            self.root = self.root.parent
+        self.started = {}
+
+    def start(self, names):
+        for name in sorted(set(names) - self.started.keys()):
+            self.started[name] = SessionBuild(name, self.root / f"session-{name.replace('_', '-')}")
+
+    def __call__(self, name):
+        self.start([name])
+        return self.started[name].result()
+
+    def stop(self):
+        """End the builds no test waited for (a run stopped early)."""
+        for build in self.started.values():
+            build.stop()
+
+
 @pytest.fixture(scope="session")
-def session_builds(request, tmp_path_factory):
-    """Every shared build the session's tests need, all started at once when the first of them is
-    needed: while one builds, the tests run on and the other builds go on beside them."""
-    started = {}
+def session_builds(tmp_path_factory):
+    """The shared builds (SessionBuilds): `session_builds(name)` is the output of SESSION_BUILDS[name]."""
+    builds = SessionBuilds(tmp_path_factory)
+    yield builds
+    builds.stop()
 
-    def get(name):
-        if not started:
-            for needed in sorted(needed_builds(request.session.items) | {name}):
-                started[needed] = SessionBuild(needed, tmp_path_factory.mktemp(needed.replace("_", "-")))
-        if name not in started:
-            started[name] = SessionBuild(name, tmp_path_factory.mktemp(name.replace("_", "-")))
-        return started[name].result()
 
-    yield get
-    for build in started.values():  # a run stopped early: end the builds no test waited for
-        if build.process.poll() is None:
-            build.process.kill()
-            build.process.wait()
+@pytest.fixture(scope="session", autouse=True)
+def _start_session_builds(request):
+    """Every shared build the session's tests need, started at once before the first test: the
+    tests that need none run first (`pytest_collection_modifyitems`), beside the builds."""
+    needed = needed_builds(request.session.items)
+    if needed:
+        request.getfixturevalue("session_builds").start(needed)
 
 
 @pytest.fixture(scope="session")
@@ -160,6 +213,24 @@ def page_soup(output, path):
     if key not in _SHARED_SOUPS:
         _SHARED_SOUPS[key] = soup(output, path)
     return _SHARED_SOUPS[key]
+
+
+#: page_tree's trees, by file.
+_SHARED_TREES = {}
+
+
+def page_tree(output, path):
+    """The page at `path` of a built site as an lxml tree, parsed once per session: for the tests
+    that walk every page and ask a few things of each (lxml parses ten times faster than
+    BeautifulSoup, and `xpath`/`cssselect` ask it). Read it only."""
+    file = Path(output) / path
+    if path == "" or path.endswith("/") or file.is_dir():
+        file = file / "index.html"
+    key = file.resolve()
+    if key not in _SHARED_TREES:
+        assert file.is_file(), f"{path} was not written"
+        _SHARED_TREES[key] = lxml.html.fromstring(file.read_bytes())
+    return _SHARED_TREES[key]
 
 
 @pytest.fixture(scope="session")
@@ -269,6 +340,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "chromium_browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+    builds_last(items)
     if config.getoption("--slow"):
         return
     named = named_tests(config)
@@ -285,10 +357,27 @@ SLOW_LEFT_OUT = pytest.StashKey[int]()
 
 
 def pytest_terminal_summary(terminalreporter, config):
+    if config.getoption("--slow"):
+        return
     left_out = config.stash.get(SLOW_LEFT_OUT, 0)
     if left_out:
-        terminalreporter.write_line(f"slow tier: {left_out} test(s) deselected (own builds, the HTML checker, the 3,000-case site); "
-                                    "`pytest --slow` or `make test` runs them too")
+        said = f"{left_out} test(s) deselected"
+    elif config.pluginmanager.hasplugin("dsession"):  # pytest-xdist's controller: its workers deselect, uncounted here
+        said = "left out"
+    else:
+        return
+    terminalreporter.write_line(f"slow tier: {said} (own builds, the HTML checker, the 3,000-case site); "
+                                "`pytest --slow` or `make test` runs it too")
+
+
+def builds_last(items):
+    """Reorder `items` in place: the test files none of whose tests reads a shared build first, then
+    the others, each file's tests in their order (so a module's fixtures are made once). The
+    builds, started before the first test, go on while the first files run."""
+    needs = {}
+    for item in items:
+        needs[item.path] = needs.get(item.path, False) or bool(needed_builds([item]))
+    items.sort(key=lambda item: needs[item.path])  # stable
 
 
 @pytest.hookimpl(wrapper=True)

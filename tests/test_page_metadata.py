@@ -7,6 +7,7 @@ import re
 
 import pytest
 from conftest import page_soup as soup  # every page read only, parsed once a session
+from conftest import page_tree
 from output_pages import html_pages
 
 LANGS = {"en": "en", "tc": "zh-Hant-HK", "sc": "zh-Hans-CN"}
@@ -15,28 +16,34 @@ SITE_URL = "http://localhost:8000"
 FACEBOOK_LOCALES = {"en": "en_GB", "tc": "zh_HK", "sc": "zh_CN"}
 
 
-def indexable(html):
-    return not html.find("meta", attrs={"name": "robots", "content": re.compile("noindex")})
+def indexable(tree):
+    return not tree.xpath('//meta[@name="robots"][contains(@content, "noindex")]')
+
+
+def meta(tree, attribute, name):
+    """The content of the page's first <meta {attribute}="{name}">, or None."""
+    found = tree.xpath(f'//meta[@{attribute}="{name}"]/@content')
+    return found[0] if found else None
 
 
 def test_every_indexable_page_has_its_own_meta_description(built_site):
-    missing, seen = [], {}
+    missing, by_list = [], {}
     for path in html_pages(built_site):
-        html = soup(built_site, path)
-        if not indexable(html):
+        tree = page_tree(built_site, path)
+        if not indexable(tree):
             continue
-        description = html.find("meta", attrs={"name": "description"})
-        if not description or not description.get("content", "").strip():
+        description = meta(tree, "name", "description")
+        if not (description or "").strip():
             missing.append(path or "/")
             continue
-        og = html.find("meta", property="og:description")
-        assert og and og["content"] == description["content"], f"/{path}: og:description differs"
-        seen.setdefault(description["content"], []).append(path)
+        assert meta(tree, "property", "og:description") == description, f"/{path}: og:description differs"
+        filter_page = re.fullmatch(r"(en|tc|sc)/cases/\w+/[\w-]+/", path)
+        if filter_page:
+            by_list.setdefault(filter_page.group(1), []).append(description)
     assert not missing, f"{len(missing)} indexable pages without a meta description: {missing[:10]}"
     # Filter pages each say what they hold, so no two of one list share a description.
-    for lang in LANGS:
-        filter_pages = [path for path in html_pages(built_site) if re.fullmatch(rf"{lang}/cases/\w+/[\w-]+/", path) and indexable(soup(built_site, path))]
-        descriptions = [soup(built_site, path).find("meta", attrs={"name": "description"})["content"] for path in filter_pages]
+    assert set(by_list) == set(LANGS)
+    for lang, descriptions in by_list.items():
         assert len(set(descriptions)) == len(descriptions), f"{lang}: filter pages share a description"
 
 
@@ -57,19 +64,19 @@ def test_sitemap_lists_the_root_with_its_cluster(fixture_output):
 
 
 def test_open_graph_on_the_root_and_an_image_on_every_item_page(built_site):
-    root = soup(built_site, "")
+    root = page_tree(built_site, "")
     for prop in ("og:title", "og:description", "og:url", "og:image", "og:locale"):
-        assert root.find("meta", property=prop), f"the root has no {prop}"
+        assert meta(root, "property", prop), f"the root has no {prop}"
     assert (built_site / "theme" / "og-image.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     problems = []
     for path in html_pages(built_site):
         if not re.fullmatch(r"(en|tc|sc)/(technologies|events|cases)/[\w-]+/", path):
             continue
-        html = soup(built_site, path)
-        image = html.find("meta", property="og:image")
-        if not image or not re.search(r"\.(png|jpe?g)$", image["content"]):
-            problems.append(f"/{path}: og:image {image and image['content']}")
-        locale = html.find("meta", property="og:locale")["content"]
+        tree = page_tree(built_site, path)
+        image = meta(tree, "property", "og:image")
+        if not image or not re.search(r"\.(png|jpe?g)$", image):
+            problems.append(f"/{path}: og:image {image}")
+        locale = meta(tree, "property", "og:locale")
         if locale != FACEBOOK_LOCALES[path[:2]]:
             problems.append(f"/{path}: og:locale {locale}")
     assert not problems, "\n".join(problems)
@@ -78,15 +85,15 @@ def test_open_graph_on_the_root_and_an_image_on_every_item_page(built_site):
 def test_illustrative_is_said_once_per_page(built_site):
     problems = []
     for path in html_pages(built_site):
-        html = soup(built_site, path)
-        notices = html.select(".app-notice__label")
-        tags = html.select(".app-card .app-tag--illustrative")
+        tree = page_tree(built_site, path)
+        notices = tree.cssselect(".app-notice__label")
+        tags = tree.cssselect(".app-card .app-tag--illustrative")
         if len(notices) > 1 or tags:
             problems.append(f"/{path}: {len(notices)} notices, {len(tags)} cards tagged")
     assert not problems, "\n".join(problems)
     for lang in LANGS:
-        cases = soup(built_site, f"{lang}/cases/")
-        assert len(cases.select(".app-notice__label")) == 1, f"/{lang}/cases/ lists illustrative case reports: one notice"
+        cases = page_tree(built_site, f"{lang}/cases/")
+        assert len(cases.cssselect(".app-notice__label")) == 1, f"/{lang}/cases/ lists illustrative case reports: one notice"
 
 
 def test_events_have_a_notice_of_their_own(fixture_output):
