@@ -189,7 +189,7 @@ def site():
     return loaded
 
 
-def soup(output, path):
+def soup(output, path=""):
     """The parsed page at `path` of a built site: a folder ("en/cases/", "") means its index.html."""
     file = Path(output) / path
     if path == "" or path.endswith("/") or file.is_dir():

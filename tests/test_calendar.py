@@ -4,10 +4,9 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from conftest import FIXTURE_EPOCH
+from conftest import FIXTURE_EPOCH, soup
 
 HONG_KONG = ZoneInfo("Asia/Hong_Kong")
 LANGS = {"en": "en", "tc": "zh-Hant-HK", "sc": "zh-Hans-CN"}
@@ -79,11 +78,11 @@ def test_each_event_has_its_own_calendar_file_in_each_language(fixture_output, s
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_event_page_links_add_to_calendar(fixture_output, lang):
-    html = BeautifulSoup((fixture_output / lang / "events/cleaner-production-expo/index.html").read_text(encoding="utf-8"), "html.parser")
+    html = soup(fixture_output, f"{lang}/events/cleaner-production-expo/")
     link = html.select_one("a.app-calendar-add")
     assert link["href"] == f"/{lang}/events/cleaner-production-expo/event.ics"
     assert link["type"] == "text/calendar"
-    listing = BeautifulSoup((fixture_output / lang / "events/index.html").read_text(encoding="utf-8"), "html.parser")
+    listing = soup(fixture_output, f"{lang}/events/")
     assert listing.select_one(".app-calendar-link a")["href"] == "/events.ics"
 
 

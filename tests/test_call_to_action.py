@@ -4,9 +4,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, soup
 from plugins.contract.loader import load_content
 
 LANGS = ("en", "tc", "sc")
@@ -51,7 +50,7 @@ def test_contact_file_missing_a_language(fixture_copy):
 
 
 def cta(output, path):
-    html = BeautifulSoup((output / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    html = soup(output / path)
     return html.select_one("main .app-cta")
 
 
@@ -79,7 +78,7 @@ def test_call_to_action_with_working_phone_and_mail_links(content_output, lang, 
 
 def test_call_to_action_at_the_end_of_case_reports_and_briefs(content_output):
     for path in ("en/cases/dongguan-printer-voc-carbon-recovery", "sc/technologies/activated-carbon-regeneration"):
-        html = BeautifulSoup((content_output / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+        html = soup(content_output / path)
         article = html.select_one("main article")
         assert article.find_all(recursive=False)[-1] == article.select_one(".app-cta"), "the last part of the article"
 

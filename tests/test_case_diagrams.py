@@ -5,10 +5,9 @@ import re
 import sys
 
 import pytest
-from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOT
+from conftest import ROOT, soup
 from plugins.images.variants import for_language
 from plugins.multilingual import mainland
 
@@ -71,7 +70,7 @@ def test_language_version_choice():
 def test_page_shows_the_diagram_and_alt_text_of_its_language(content_output, slug):
     alts = {}
     for lang in LANGS:
-        html = BeautifulSoup((content_output / lang / "cases" / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+        html = soup(content_output / lang / "cases" / slug)
         img = html.select_one(".app-cover img")
         stem = {"en": "cover", "tc": "cover.tc", "sc": "cover.sc"}[lang]
         assert img["src"].endswith(f"/{slug}/{stem}.png"), img["src"]

@@ -6,9 +6,8 @@ import subprocess
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import FIXTURE_SITE, build
+from conftest import FIXTURE_SITE, build, soup
 from plugins.contract.scaffold import meta_yaml
 
 #: Builds of their own (or the HTML checker): the slow tier (tests/conftest.py, `--slow`).
@@ -19,9 +18,6 @@ FAST = 'SEARCH={"index": false}'
 WITH_SC = "cases/dyeing-water-reuse"  # given a hand-written sc.md below
 WITHOUT_SC = "cases/printer-voc-recovery"
 
-
-def page(output, path):
-    return BeautifulSoup((output / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def link_named(html, text):
@@ -52,7 +48,7 @@ def linked_site(tmp_path_factory):
 ])
 def test_edit_link_is_the_exact_source_file(linked_site, lang, item, source):
     content, output = linked_site
-    html = page(output, f"{lang}/{item.removeprefix('pages/')}")  # a page's address has no pages/
+    html = soup(output, f"{lang}/{item.removeprefix('pages/')}")  # a page's address has no pages/
     edit = link_named(html, {"en": "Edit this page", "tc": "編輯此頁", "sc": "编辑此页"}[lang])
     # The fixture content lies outside any repository here: its own folder name stands for its path.
     assert edit == f"{REPOSITORY}/edit/main/content/{item}/{source}"
@@ -63,18 +59,18 @@ def test_lists_propose_the_scaffold(linked_site):
     content, output = linked_site
     for kind, label in (("cases", "Propose a new case report"), ("technologies", "Propose a new technology brief"),
                         ("events", "Propose a new event")):
-        html = page(output, f"en/{kind}")
+        html = soup(output, f"en/{kind}")
         url = urlsplit(link_named(html, label))
         assert f"{url.scheme}://{url.netloc}{url.path}" == f"{REPOSITORY}/new/main/content/{kind}"
         query = parse_qs(url.query, strict_parsing=True)
         assert query["filename"] == ["new-slug/meta.yaml"]
         assert query["value"] == [meta_yaml(kind, "new-slug", content)]
         assert "TODO" in query["value"][0]
-    assert link_named(page(output, "tc/cases"), "建議新增個案報告")
-    assert link_named(page(output, "sc/events"), "提议新增活动")
+    assert link_named(soup(output, "tc/cases"), "建議新增個案報告")
+    assert link_named(soup(output, "sc/events"), "提议新增活动")
     # An item page edits, a list proposes; neither does the other.
-    assert not link_named(page(output, "en/cases"), "Edit this page")
-    assert not link_named(page(output, f"en/{WITHOUT_SC}"), "Propose a new case report")
+    assert not link_named(soup(output, "en/cases"), "Edit this page")
+    assert not link_named(soup(output, f"en/{WITHOUT_SC}"), "Propose a new case report")
 
 
 def test_no_links_without_a_repository(tmp_path):
@@ -82,7 +78,7 @@ def test_no_links_without_a_repository(tmp_path):
     result = build(FIXTURE_SITE, output, "-e", FAST, env={"GITHUB_REPOSITORY": ""})
     assert result.returncode == 0, result.stderr[-2000:]
     for path in (f"en/{WITHOUT_SC}", "en/cases", f"sc/{WITH_SC}"):
-        html = page(output, path)
+        html = soup(output, path)
         assert not html.select(".app-page-source a"), path
         assert "github.com" not in str(html)
 
@@ -137,24 +133,24 @@ def updated(html):
 
 def test_the_older_translation_says_so(history_site):
     output = history_site[0]
-    assert freshness(page(output, f"tc/{WITHOUT_SC}")) == "英文版已於2026年5月12日更新；本譯文的日期為2026年2月3日。"
-    assert freshness(page(output, f"sc/{WITHOUT_SC}")) == "英文版已于2026年5月12日更新；本译文的日期为2026年2月3日。"
-    assert freshness(page(output, f"en/{WITHOUT_SC}")) is None
-    english = page(output, "en/technologies/reverse-osmosis")
+    assert freshness(soup(output, f"tc/{WITHOUT_SC}")) == "英文版已於2026年5月12日更新；本譯文的日期為2026年2月3日。"
+    assert freshness(soup(output, f"sc/{WITHOUT_SC}")) == "英文版已于2026年5月12日更新；本译文的日期为2026年2月3日。"
+    assert freshness(soup(output, f"en/{WITHOUT_SC}")) is None
+    english = soup(output, "en/technologies/reverse-osmosis")
     assert freshness(english) == ("The Chinese version was updated on 20 June 2026; "
                                   "this translation dates from 3 February 2026.")
-    assert freshness(page(output, "tc/technologies/reverse-osmosis")) is None
-    assert freshness(page(output, "en/cases/dyeing-water-reuse")) is None  # an uncommitted edit counts for nothing
+    assert freshness(soup(output, "tc/technologies/reverse-osmosis")) is None
+    assert freshness(soup(output, "en/cases/dyeing-water-reuse")) is None  # an uncommitted edit counts for nothing
 
 
 def test_every_page_says_when_it_was_last_updated(history_site):
     output = history_site[0]
-    assert updated(page(output, f"en/{WITHOUT_SC}")) == "2026-05-12"
-    assert updated(page(output, f"tc/{WITHOUT_SC}")) == "2026-02-03"
-    assert "Last updated 12 May 2026" in " ".join(page(output, f"en/{WITHOUT_SC}").select_one(".app-page-source").get_text().split())
-    assert updated(page(output, "en/cases")) == "2026-05-12"  # a list: its newest item
-    assert updated(page(output, "en")) == "2026-06-20"  # the home page: the newest change anywhere
-    assert updated(page(output, "tc/technologies/reverse-osmosis")) == "2026-06-20"
+    assert updated(soup(output, f"en/{WITHOUT_SC}")) == "2026-05-12"
+    assert updated(soup(output, f"tc/{WITHOUT_SC}")) == "2026-02-03"
+    assert "Last updated 12 May 2026" in " ".join(soup(output, f"en/{WITHOUT_SC}").select_one(".app-page-source").get_text().split())
+    assert updated(soup(output, "en/cases")) == "2026-05-12"  # a list: its newest item
+    assert updated(soup(output, "en")) == "2026-06-20"  # the home page: the newest change anywhere
+    assert updated(soup(output, "tc/technologies/reverse-osmosis")) == "2026-06-20"
 
 
 def test_same_commit_same_pages(history_site):
@@ -170,6 +166,6 @@ def test_outside_git_the_meta_date_and_no_notice(tmp_path):
     output = tmp_path / "output"
     result = build(content, output, "-e", FAST, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
     assert result.returncode == 0, result.stderr[-2000:]
-    html = page(output, f"tc/{WITHOUT_SC}")
+    html = soup(output, f"tc/{WITHOUT_SC}")
     assert freshness(html) is None
     assert updated(html) == "2014-11-20"  # meta.yaml's date

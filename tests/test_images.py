@@ -4,10 +4,9 @@ import re
 import shutil
 
 import pytest
-from bs4 import BeautifulSoup
 from PIL import ExifTags, Image
 
-from conftest import FIXTURE_SITE, build
+from conftest import FIXTURE_SITE, build, soup
 from plugins.images.plan import MAX_PIXELS, ImageRefused, inspect_image, plan_widths
 from plugins.images.process import ImageStore
 
@@ -93,7 +92,7 @@ def test_gps_and_exif_are_stripped_and_orientation_applied(photo_site):
 def test_picture_markup(photo_site):
     _, output, _, _ = photo_site
     for lang in ("en", "tc", "sc"):
-        html = BeautifulSoup((output / lang / CASE / "index.html").read_text(encoding="utf-8"), "html.parser")
+        html = soup(output / lang / CASE)
         cover = html.select_one(".app-cover picture")
         assert cover.source["type"] == "image/webp"
         assert "cover.webp 640w" in cover.source["srcset"]
@@ -101,7 +100,7 @@ def test_picture_markup(photo_site):
         assert not cover.img.has_attr("loading"), "the cover is at the top: never lazy"
         assert cover.img["fetchpriority"] == "high" and not cover.img.has_attr("decoding")
         assert cover.img["alt"]
-    body = BeautifulSoup((output / "en" / CASE / "index.html").read_text(encoding="utf-8"), "html.parser")
+    body = soup(output / "en" / CASE)
     photo = [p for p in body.select(".app-prose picture") if "plant" in p.img["src"]][0]
     assert photo.img["loading"] == "lazy"
     assert photo.img["alt"] == "Carbon beds beside the press hall"

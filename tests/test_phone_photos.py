@@ -8,11 +8,10 @@ import shutil
 from urllib.parse import unquote
 
 import pytest
-from bs4 import BeautifulSoup
 from PIL import Image
 from pillow_heif import register_heif_opener
 
-from conftest import FIXTURE_SITE
+from conftest import FIXTURE_SITE, soup
 from plugins.images.plan import SAFE_STEM, inspect_image
 from test_images import build_with_cache, phone_photo
 
@@ -80,7 +79,7 @@ def srcset_urls(srcset):
 @pytest.mark.parametrize("lang", ["en", "tc", "sc"])
 def test_every_picture_url_is_safe_and_published(phone_site, lang):
     _, output = phone_site
-    html = BeautifulSoup((output / lang / CASE / "index.html").read_text(encoding="utf-8"), "html.parser")
+    html = soup(output / lang / CASE)
     pictures = html.select("main picture")
     assert len(pictures) == 1 + len(BODY_IMAGES)  # the cover and the three body images
     for picture in pictures:
@@ -112,7 +111,7 @@ def test_names_and_formats_by_content(phone_site):
         assert chart.format == "PNG"
     assert not (media / "chart.jpg").exists()
     # Open Graph points at a real file.
-    page = BeautifulSoup((output / "en" / CASE / "index.html").read_text(encoding="utf-8"), "html.parser")
+    page = soup(output / "en" / CASE)
     og_image = page.select_one('meta[property="og:image"]')["content"]
     assert og_image.endswith("/IMG_2041.jpg") and (output / unquote(og_image.split("/", 3)[3])).is_file()
 
