@@ -321,8 +321,8 @@ def editor_rebuilds(work, content, output, slugs, edits, settings):
 
 
 def _indexed(output, marker):
-    """Whether a fragment of the search index holds `marker` (the edited title)."""
-    for path in (Path(output) / "pagefind" / "fragment").glob("en_*.pf_fragment"):
+    """Whether a fragment of the search index (or of a part of it) holds `marker` (the edited title)."""
+    for path in (Path(output) / "pagefind").glob("**/fragment/en_*.pf_fragment"):
         if marker.encode() in gzip.decompress(path.read_bytes()):
             return True
     return False
