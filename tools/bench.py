@@ -15,12 +15,15 @@ programme figures and programme pages. Then it measures, each build in a fresh p
 - bare Pelican on the same Markdown as ordinary articles (default theme, no plugins, en and tc as
   translations of one another): wall time, peak memory, ms per HTML page, and the ratio of the two
   per page (wall and CPU); and bare Pelican's rebuild with its content cache after one file changed;
+- `--pairs` (3) builds of ours (without search) and bare Pelican one right after the other, the
+  first pair being the two above, and the median and range of their ratios per page: the
+  machine's speed drifts over minutes, which moves a single ratio by a third;
 - the editor's rebuild: `pelican --autoreload` running as `make serve` runs it (INCREMENTAL), one
   case's title edited and saved, and the time until the rebuilt page holding the new title is on
   disk in the served folder (median of several edits), until the whole rebuild (search index
   included) ends, and whether the search index then holds the new title.
 
-    .venv/bin/python tools/bench.py [--sizes 100 1000 3000] [--edits 5] [--skip-warm] [--keep DIR] [--profile N]
+    .venv/bin/python tools/bench.py [--sizes 100 1000 3000] [--edits 5] [--skip-warm] [--pairs 3] [--keep DIR] [--profile N]
 
 Timings depend on the machine and on what else runs on it; run it on an idle machine and compare
 figures of one run with each other (ours against bare Pelican), not across machines. Ratios are
@@ -333,7 +336,24 @@ def search_seconds(output):
     return float(match.group(1)) if match else None
 
 
-def measure(size, work, english, chinese, edits, extra, skip_warm=False):
+def paired_builds(content, work, env, no_search, extra, count):
+    """`count` more pairs of builds back to back, ours (without search, cold content cache) then
+    bare Pelican: [(ours wall s, ours CPU s, bare wall s, bare CPU s)]. The machine's speed drifts
+    (bare Pelican's 1,000-report build took 7.4 s in one run and 10.6 s in another, ours 43 s of
+    CPU in both): a ratio of two builds made one after the other is steadier than one of builds
+    minutes apart, and the median of a few steadier still."""
+    pairs = []
+    for number in range(count):
+        cache = ["CONTENT_CACHE=" + json.dumps(str(work / "cache" / f"content-pair-{number}.sqlite"))]
+        ours, _, _ = run(our_build_command(content, work / "out-pair", "-e", *cache, *no_search, *extra[1:]), ROOT, env)
+        ours_cpu = cpu_seconds[-1]
+        bare, _, _ = run([PYTHON, "-m", "pelican", "-s", "bareconf.py", "-o", "bare-out", "-e", "CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false"], work, env)
+        pairs.append((ours, ours_cpu, bare, cpu_seconds[-1]))
+    shutil.rmtree(work / "out-pair", ignore_errors=True)
+    return pairs
+
+
+def measure(size, work, english, chinese, edits, extra, skip_warm=False, pairs=3):
     rng = random.Random(size)
     content = work / "content"
     items = make_corpus(content, size, rng, english, chinese)
@@ -368,7 +388,9 @@ def measure(size, work, english, chinese, edits, extra, skip_warm=False):
     touched = sorted((work / "bare").glob("cases-*-en.md"))[0]
     touched.write_text(touched.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     bare_rebuild, _, _ = run([PYTHON, "-m", "pelican", "-s", "bareconf.py", "-o", "bare-out", "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"], work, env)
-    progress(f"N={size}: bare {bare_seconds:.1f} s for {html_pages(work / 'bare-out')} pages, cached rebuild {bare_rebuild:.1f} s; make serve and {edits} edits")
+    progress(f"N={size}: bare {bare_seconds:.1f} s for {html_pages(work / 'bare-out')} pages, cached rebuild {bare_rebuild:.1f} s; {pairs - 1} more pairs")
+    paired = [(seconds, cpu, bare_seconds, bare_cpu)] + paired_builds(content, work, env, no_search, extra, pairs - 1)
+    progress(f"N={size}: pairs (ours / bare, wall s) {', '.join(f'{o:.1f} / {b:.1f}' for o, _, b, _ in paired)}; make serve and {edits} edits")
     slugs = sorted(path.name for path in (content / "cases").iterdir())
     rebuilds = editor_rebuilds(work, content, work / "served", slugs, edits, cache + extra[1:])
     progress(f"N={size}: edits visible after {', '.join(f'{visible:.2f}' for visible, _, _ in rebuilds)} s")
@@ -399,7 +421,13 @@ def measure(size, work, english, chinese, edits, extra, skip_warm=False):
         "visible_max": max(visible for visible, _, _ in rebuilds),
         "done": statistics.median(done for _, done, _ in rebuilds),
         "indexed": sum(found for _, _, found in rebuilds),
+        "pair_ratios": [ours / pages / (bare / bare_pages) for ours, _, bare, _ in paired],
+        "pair_cpu_ratios": [ours / pages / (bare / bare_pages) for _, ours, _, bare in paired],
     }
+
+
+def _spread(ratios):
+    return f"{statistics.median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f}, {len(ratios)} pairs)"
 
 
 def report(results):
@@ -414,6 +442,8 @@ def report(results):
         ("CPU ms per HTML page (ours / bare)", lambda r: f"{1000 * r['cpu'] / r['pages']:.1f} / {1000 * r['bare_cpu'] / r['bare_pages']:.1f}"),
         ("per page, ours / bare, wall (aim 1.0)", ratio("seconds", "bare_seconds")),
         ("per page, ours / bare, CPU", ratio("cpu", "bare_cpu")),
+        ("  median of the pairs, wall (range)", lambda r: _spread(r["pair_ratios"])),
+        ("  median of the pairs, CPU (range)", lambda r: _spread(r["pair_cpu_ratios"])),
         ("  in one process: wall s, per page wall", lambda r: f"{r['serial']:.1f}, {r['serial'] / r['pages'] / (r['bare_seconds'] / r['bare_pages']):.2f}x"),
         ("warm content cache: CPU s, per page", lambda r: "not run" if r["warm_cpu"] is None else f"{r['warm_cpu']:.1f}, {r['warm_cpu'] / r['pages'] / (r['bare_cpu'] / r['bare_pages']):.2f}x"),
         ("with search index, wall s / CPU s", lambda r: f"{r['searched']:.1f} / {r['searched_cpu']:.1f}"),
@@ -461,6 +491,7 @@ def main(argv=None):
     parser.add_argument("--keep", type=Path, help="keep the corpora and outputs in this folder")
     parser.add_argument("--profile", type=int, metavar="N", help="instead: profile one full build of N case reports")
     parser.add_argument("--skip-warm", action="store_true", help="leave out the build with a warm content cache")
+    parser.add_argument("--pairs", type=int, default=3, help="builds of ours and bare Pelican back to back, for the median ratio (default: %(default)s)")
     parser.add_argument("-e", "--extra-settings", nargs="+", default=[], metavar="NAME=VALUE", help="extra Pelican settings for our builds")
     args = parser.parse_args(argv)
     extra = ["-e", *args.extra_settings] if args.extra_settings else []
@@ -475,7 +506,7 @@ def main(argv=None):
             work = base / f"n{size}"
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
-            results.append(measure(size, work, english, chinese, args.edits, extra, args.skip_warm))
+            results.append(measure(size, work, english, chinese, args.edits, extra, args.skip_warm, max(1, args.pairs)))
             report(results)
     finally:
         if not args.keep:
