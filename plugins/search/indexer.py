@@ -265,7 +265,7 @@ def _languages_changed(pages, target):
     return {path.split("/", 1)[0] for path in pages if "/" in path}  # not /404.html, the root chooser
 
 
-def _index_each_language(binary, exclude, site, indexed, scratch, target, again=None, pages_per_part=None):
+def _index_each_language(binary, exclude, site, indexed, scratch, target, again=None, pages_per_part=PAGES_PER_PART):
     """Pagefind over the stripped pages, one language at a time (it holds a whole index in
     memory), a language of more than `pages_per_part` pages in parts; the first part of each
     language merged into `target`, the others placed beside it (`_place_parts`). With `again`,
@@ -277,7 +277,7 @@ def _index_each_language(binary, exclude, site, indexed, scratch, target, again=
     config = {"exclude_selectors": list(exclude)}
     parts = {}
     for lang in langs:
-        chunks = split_evenly(by_lang[lang], pages_per_part or PAGES_PER_PART)
+        chunks = split_evenly(by_lang[lang], pages_per_part)
         parts[lang] = []
         for number, chunk in enumerate(chunks, 1):
             root = site if len(chunks) == 1 else _part_site(site, chunk, scratch / f"pages-{lang}-{number}")
@@ -332,7 +332,10 @@ def _place_parts(parts, target):
     for bundle in (bundle for lang in sorted(parts) for bundle in parts[lang]):
         for name in PART_KEEPS_NOT:
             for unused in bundle.glob(name):
-                shutil.rmtree(unused) if unused.is_dir() else unused.unlink()
+                if unused.is_dir():
+                    shutil.rmtree(unused)
+                else:
+                    unused.unlink()
         (key,) = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
         listing.setdefault(key, []).append(bundle.name + "/")
         shutil.move(bundle, target / bundle.name)
