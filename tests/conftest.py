@@ -121,7 +121,8 @@ def needed_builds(items):
 
 class SessionBuilds:
     """The session's shared builds: `start(names)` starts those not started yet, in the
-    background; `builds(name)` (starting it if need be) waits for one and returns its output."""
+    background; calling it with a name (starting that build if need be) waits for the build and
+    returns its output folder."""
 
     def __init__(self, tmp_path_factory):
         # The run's temporary folder, which pytest-xdist's workers each have a folder of.
