@@ -190,48 +190,54 @@ def site():
     return loaded
 
 
-def soup(output, path=""):
-    """The parsed page at `path` of a built site: a folder ("en/cases/", "") means its index.html."""
+def page_file(output, path=""):
+    """The file of the page at `path` of a built site: a folder ("en/cases/", "") means its index.html."""
     file = Path(output) / path
     if path == "" or path.endswith("/") or file.is_dir():
         file = file / "index.html"
     assert file.is_file(), f"{path} was not written"
+    return file
+
+
+def soup(output, path=""):
+    """The parsed page at `path` of a built site (`page_file`)."""
+    return _soup_of(page_file(output, path))
+
+
+def _soup_of(file):
     return BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
 
 
-#: page_soup's trees, by file: a session's built sites are parsed once, however many tests walk them.
-_SHARED_SOUPS = {}
+#: The pages that page_soup and page_tree parsed, by (parser, file): a session's built sites are
+#: parsed once, however many tests walk them.
+_SHARED_PAGES = {}
+
+
+def _parsed_once(parse, output, path):
+    """parse(the page's file), made once a session for each parser and page."""
+    file = page_file(output, path)
+    key = (parse, file.resolve())
+    if key not in _SHARED_PAGES:
+        _SHARED_PAGES[key] = parse(file)
+    return _SHARED_PAGES[key]
 
 
 def page_soup(output, path):
     """soup(output, path), parsed once per session and shared by every test that asks for that page:
     for the tests that walk every page of a built site (parsing the real content's ~500 pages takes
     seconds each time). Read it only: a test that changes the tree takes its own from soup()."""
-    file = Path(output) / path
-    if path == "" or path.endswith("/") or file.is_dir():
-        file = file / "index.html"
-    key = file.resolve()
-    if key not in _SHARED_SOUPS:
-        _SHARED_SOUPS[key] = soup(output, path)
-    return _SHARED_SOUPS[key]
+    return _parsed_once(_soup_of, output, path)
 
 
-#: page_tree's trees, by file.
-_SHARED_TREES = {}
+def _lxml_tree(file):
+    return lxml.html.fromstring(file.read_bytes())
 
 
 def page_tree(output, path):
     """The page at `path` of a built site as an lxml tree, parsed once per session: for the tests
     that walk every page and ask a few things of each (lxml parses ten times faster than
     BeautifulSoup, and `xpath`/`cssselect` ask it). Read it only."""
-    file = Path(output) / path
-    if path == "" or path.endswith("/") or file.is_dir():
-        file = file / "index.html"
-    key = file.resolve()
-    if key not in _SHARED_TREES:
-        assert file.is_file(), f"{path} was not written"
-        _SHARED_TREES[key] = lxml.html.fromstring(file.read_bytes())
-    return _SHARED_TREES[key]
+    return _parsed_once(_lxml_tree, output, path)
 
 
 @pytest.fixture(scope="session")

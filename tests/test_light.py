@@ -6,8 +6,8 @@ import gzip
 import re
 from urllib.parse import urljoin, urlsplit
 
-import lxml.html
 import pytest
+from conftest import page_file, page_tree
 from output_pages import html_pages, template_samples
 
 from tools.linkcheck import CSS_URL, page_url
@@ -36,14 +36,9 @@ def gzipped(data):
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def parse(output, path):
-    file = output / (path + "index.html" if path.endswith("/") or not path else path)
-    return file, lxml.html.fromstring(file.read_bytes())
-
-
 def page_weight(output, path):
     """(total, {file: gzip bytes}) of a page's HTML and the CSS and JS files it loads."""
-    file, tree = parse(output, path)
+    file, tree = page_file(output, path), page_tree(output, path)
     parts = {path or "/": gzipped(file.read_bytes())}
     base = "http://site" + page_url(output, file)
     loaded = tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' stylesheet ')]/@href | //script/@src")
@@ -97,7 +92,7 @@ def test_the_weight_counts_html_css_and_js(fixture_output):
 def test_no_page_fetches_from_another_host(built_site):
     foreign = []
     for path in html_pages(built_site):
-        file, tree = parse(built_site, path)
+        tree = page_tree(built_site, path)
         foreign += [f"/{path}: {url}" for url in fetched_urls(tree) if is_foreign(url)]
     for css in built_site.rglob("*.css"):
         text = css.read_text(encoding="utf-8")
@@ -109,7 +104,7 @@ def test_no_page_fetches_from_another_host(built_site):
 def test_no_render_blocking_or_inline_script(built_site):
     problems = []
     for path in html_pages(built_site):
-        file, tree = parse(built_site, path)
+        tree = page_tree(built_site, path)
         for script in tree.iter("script"):
             kind = (script.get("type") or "text/javascript").lower()
             if kind in DATA_SCRIPT_TYPES:
