@@ -20,12 +20,15 @@ from plugins.search.indexer import PageUnfolder, stripped_page
 LANGS = {"en": "en", "tc": "zh-hant-hk", "sc": "zh-hans-cn"}
 
 
+def fragments_in(folder):
+    """{url: fragment} of the index in `folder` (a bundle, or a part of one)."""
+    fragments = (indexer._read_fragment(path) for path in Path(folder).glob("fragment/*.pf_fragment"))
+    return {fragment["url"]: fragment for fragment in fragments}
+
+
 def fragments(output):
-    found = {}
-    for path in (Path(output) / "pagefind" / "fragment").glob("*.pf_fragment"):
-        fragment = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
-        found[fragment["url"]] = fragment
-    return found
+    """{url: fragment} of the site's main bundle."""
+    return fragments_in(Path(output) / "pagefind")
 
 
 def item_pages(output, lang):

@@ -3,7 +3,6 @@ language's whole index in memory, so a language of many pages is indexed part by
 search page merges the parts (theme/static/js/search.js). Indexed in parts, the fixture site must
 find exactly what it finds indexed whole."""
 
-import gzip
 import json
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ from plugins.search.fold import WORD_BREAK
 from plugins.search.verify import BundleError, verify_bundle
 
 from .conftest import result_paths
-from .test_one_pass import LANGS, item_pages
+from .test_one_pass import LANGS, fragments_in, item_pages
 
 #: Parts of the fixture's largest language (each language gets as many as its pages need).
 PARTS = 3
@@ -40,15 +39,6 @@ def test_pages_are_split_into_even_runs_in_order(count, most, sizes):
 def test_a_part_size_that_is_not_a_whole_number_is_refused(most):
     with pytest.raises(indexer.SearchIndexError, match="pages_per_part"):
         indexer.split_evenly([1, 2, 3], most)
-
-
-def fragments_in(folder):
-    """{url: fragment} of the index in `folder` (a bundle or a part of it)."""
-    found = {}
-    for path in (Path(folder) / "fragment").glob("*.pf_fragment"):
-        fragment = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
-        found[fragment["url"]] = fragment
-    return found
 
 
 def fragments_everywhere(output):
