@@ -39,6 +39,15 @@ def test_real_values_and_prose_are_not_placeholders():
     assert kinds(text) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("mail EVENTS@Example.Org today", [(1, "address", "EVENTS@Example.Org")]),  # the clues are matched in any case
+    ("host: intranet.te\u017ft", [(1, "address", "intranet.te\u017ft")]),  # a long s, which lower() keeps
+    ("\u5831\u540d\uff1a[PLACEHOLDER] \u96fb\u8a71", [(1, "marked", "[PLACEHOLDER]")]),
+])
+def test_the_quick_clue_test_lets_every_case_of_the_patterns_through(text, expected):
+    assert kinds(text) == expected
+
+
 def test_yaml_comments_may_mention_placeholders():
     assert kinds("# the phone is +852 0000 0000 until known\nphone: \"+852 2788 5678\"\n", yaml=True) == []
     assert kinds("email: a@example.org  # to replace\n", yaml=True) == [(1, "address", "a@example.org")]

@@ -26,6 +26,12 @@ EXAMPLE_HOST = re.compile(r"(?<![\w.-])(?:[\w-]+\.)*(?:example\.(?:org|com|net)|
 #: A phone number whose digits after the country code are all zeros: +852 0000 0000, 0000-0000.
 PLACEHOLDER_PHONE = re.compile(r"(?<![\d])(?:\+\d{1,3}[\s-]?)?(?:\(0+\)[\s-]?)?0{4}[\s-]?0{4}(?![\d])")
 MARKED = re.compile(r"\[placeholder\]", re.I)
+#: Text that one of the patterns above needs (lower case): a file without any is not searched, as
+#: the patterns' look-behinds make each search a slow pass over every character. Unless the file
+#: holds a letter that the patterns' IGNORECASE matches to an ASCII letter but `lower()` does not
+#: (long s, dotless i, dotted capital I).
+CLUES = ("example.", ".example", ".invalid", ".test", "0000", "[placeholder]")
+FOLDS_TO_ASCII = re.compile("[\u017f\u0131\u0130]")
 #: What an address or link is made of: it ends at a space, a quote, a bracket or a CSV comma.
 TOKEN = re.compile(r"[^\s,;\"'<>()\[\]]+")
 
@@ -50,6 +56,9 @@ def find_in_text(text, path, yaml=False):
     """Every placeholder in `text` (a file's contents), in line order; in YAML, comments (which may
     mention a placeholder to explain it) are left out."""
     found = []
+    lowered = text.lower()
+    if not any(clue in lowered for clue in CLUES) and not FOLDS_TO_ASCII.search(text):
+        return found
     if not any(pattern.search(text) for pattern in (MARKED, EXAMPLE_HOST, PLACEHOLDER_PHONE)):
         return found  # most files: one pass of each pattern over the whole text, not line by line
     for number, line in enumerate(text.splitlines(), start=1):
