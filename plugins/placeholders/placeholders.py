@@ -9,6 +9,7 @@ anything, so `make publish` cannot put them on the public site. `SITEURL` is che
 """
 
 import logging
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -30,7 +31,8 @@ MARKED = re.compile(r"\[placeholder\]", re.I)
 #: the patterns' look-behinds make each search a slow pass over every character. Unless the file
 #: holds a letter that the patterns' IGNORECASE matches to an ASCII letter but `lower()` does not
 #: (long s, dotless i, dotted capital I).
-CLUES = ("example.", ".example", ".invalid", ".test", "0000", "[placeholder]")
+CLUES = ("example.", ".example", ".invalid", ".test", "[placeholder]")
+PHONE_CLUE = re.compile(r"0000[\s-]?0000")
 FOLDS_TO_ASCII = re.compile("[\u017f\u0131\u0130]")
 #: What an address or link is made of: it ends at a space, a quote, a bracket or a CSV comma.
 TOKEN = re.compile(r"[^\s,;\"'<>()\[\]]+")
@@ -57,7 +59,7 @@ def find_in_text(text, path, yaml=False):
     mention a placeholder to explain it) are left out."""
     found = []
     lowered = text.lower()
-    if not any(clue in lowered for clue in CLUES) and not FOLDS_TO_ASCII.search(text):
+    if not any(clue in lowered for clue in CLUES) and not PHONE_CLUE.search(text) and not FOLDS_TO_ASCII.search(text):
         return found
     if not any(pattern.search(text) for pattern in (MARKED, EXAMPLE_HOST, PLACEHOLDER_PHONE)):
         return found  # most files: one pass of each pattern over the whole text, not line by line
@@ -78,17 +80,26 @@ def find_placeholders(content_dir, root=None):
     the working directory), in path and line order."""
     content_dir = Path(content_dir).resolve()
     root = Path(root or Path.cwd()).resolve()
+    try:
+        shown = content_dir.relative_to(root).parts
+    except ValueError:
+        shown = content_dir.parts
     found = []
-    for path in sorted(content_dir.rglob("*")):
-        if path.suffix.lower() not in TEXT_SUFFIXES or not path.is_file() or any(part.startswith(".") for part in path.relative_to(content_dir).parts):
-            continue
-        try:
-            where = str(path.relative_to(root))
-        except ValueError:
-            where = str(path)
-        text = path.read_text(encoding="utf-8", errors="replace")
-        found.extend(find_in_text(text, where, yaml=path.suffix.lower() in {".yaml", ".yml"}))
+    for parts in sorted(_text_files(content_dir)):
+        text = content_dir.joinpath(*parts).read_text(encoding="utf-8", errors="replace")
+        found.extend(find_in_text(text, os.path.join(*shown, *parts), yaml=parts[-1].lower().endswith((".yaml", ".yml"))))
     return found
+
+
+def _text_files(content_dir):
+    """The parts of the path (under `content_dir`) of each text file, outside hidden folders (os.walk:
+    a Path per file of a large site cost more than the search)."""
+    for folder, subfolders, files in os.walk(content_dir):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        within = Path(folder).relative_to(content_dir).parts
+        for name in files:
+            if not name.startswith(".") and name.lower().endswith(TEXT_SUFFIXES) and os.path.isfile(os.path.join(folder, name)):
+                yield (*within, name)
 
 
 def find_in_settings(settings):
