@@ -3,9 +3,10 @@
     python -m plugins.safe_build.build CONTENT OUTPUT [pelican options, e.g. -s publishconf.py]
 
 `make html` and `make publish` run this. Pelican builds into `.OUTPUT.tmp/` beside OUTPUT; on
-success OUTPUT is renamed aside, the new folder renamed to OUTPUT and the old one deleted (two
-renames on one file system: a reader of OUTPUT sees the old site or the new one, never half of
-one). On any failure OUTPUT is not touched and the exit status is Pelican's.
+success OUTPUT is renamed aside, the new folder renamed to OUTPUT (two renames on one file system:
+a reader of OUTPUT sees the old site or the new one, never half of one), and the old one is deleted
+by a process of its own, which `make html` does not wait for (trash.py). On any failure OUTPUT is
+not touched and the exit status is Pelican's.
 """
 
 import os
@@ -14,17 +15,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .trash import delete_in_background, trash_folder
 
-def staging_paths(output):
+
+def staging_path(output):
     output = Path(output)
-    return output.with_name(f".{output.name}.tmp"), output.with_name(f".{output.name}.old.tmp")
+    return output.with_name(f".{output.name}.tmp")
 
 
-def swap_into_place(fresh, output, old):
-    """Put `fresh` at `output`; the previous `output`, if any, is removed."""
-    shutil.rmtree(old, ignore_errors=True)
+def swap_into_place(fresh, output):
+    """Put `fresh` at `output`; the previous `output`, if any, is deleted in the background."""
     had_output = output.exists()
     if had_output:
+        old = trash_folder(output) / output.name
         os.rename(output, old)
     try:
         os.rename(fresh, output)
@@ -32,13 +35,13 @@ def swap_into_place(fresh, output, old):
         if had_output:
             os.rename(old, output)  # put the last good site back
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    delete_in_background(output, wait_at_exit=False)
 
 
 def build(content, output, pelican_options=(), env=None):
     """Run Pelican into a fresh folder, then swap; return Pelican's exit status."""
     output = Path(output).absolute()
-    fresh, old = staging_paths(output)
+    fresh = staging_path(output)
     shutil.rmtree(fresh, ignore_errors=True)
     output.parent.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(fresh), *pelican_options]
@@ -48,7 +51,7 @@ def build(content, output, pelican_options=(), env=None):
         where = os.path.relpath(output) if not os.path.relpath(output).startswith("..") else str(output)
         print(f"build failed: {where}/ was left as it was (the last good site)", file=sys.stderr)
         return status
-    swap_into_place(fresh, output, old)
+    swap_into_place(fresh, output)
     return 0
 
 

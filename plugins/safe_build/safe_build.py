@@ -6,6 +6,9 @@ after every generator has read the content (`all_generators_finalized`), and ski
 content has errors (no `site` in the context, see plugins/contract): then nothing is written and
 the previous site stays as it was.
 
+The old files are moved beside the output and deleted by another process while the pages are
+written (trash.py), so the cleaning costs the build a few renames, not the deleting.
+
 `make html` and `make publish` go further with `python -m plugins.safe_build` (build.py): they
 build into a fresh folder beside the output and swap it into place only when the build succeeds.
 """
@@ -14,9 +17,8 @@ import logging
 import os
 
 from pelican import signals
-from pelican.utils import clean_output_dir
-
 from . import summary
+from .trash import empty_in_background
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +41,7 @@ def clean_if_content_is_good(generators):
     if os.path.commonpath([output, content]) == output:  # never delete the content's own folder
         logger.warning("safe_build: the output folder contains the content folder; not cleaning it")
         return
-    clean_output_dir(generator.output_path, settings.get("OUTPUT_RETENTION", []))
+    empty_in_background(generator.output_path, settings.get("OUTPUT_RETENTION", []))
 
 
 def register():
