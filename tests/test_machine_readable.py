@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from conftest import FIXTURE_SITE, ROOT, build
 from plugins.open_data.open_data import DATASETS, columns, csv_cell
+from plugins.sitemap.sitemap import HEAD_CHUNK, read_head
 
 LANGS = {"en": "en", "tc": "zh-Hant-HK", "sc": "zh-Hans-CN"}
 SITE_URL = "http://localhost:8000"
@@ -119,6 +120,18 @@ def test_sitemap_hreflang_alternates_are_absolute_and_reciprocal(fixture_output)
     # The English-only seminar has no other language version.
     assert set(entries[f"{SITE_URL}/en/events/voc-seminar/"]) == {"en", "x-default"}
     assert entries[f"{SITE_URL}/en/cases/"]["zh-Hans-CN"] == f"{SITE_URL}/sc/cases/"
+
+
+@pytest.mark.parametrize("before", [0, HEAD_CHUNK - 10, HEAD_CHUNK - 3, HEAD_CHUNK, 3 * HEAD_CHUNK + 5])
+def test_the_sitemap_reads_a_page_up_to_the_end_of_its_head_wherever_it_falls(tmp_path, before):
+    """`read_head` reads a page in chunks: an end of head across two chunks, or after a Chinese
+    character cut by a chunk's end, is still found."""
+    head = "<html><head><title>" + "清" * (before // 3) + "x" * (before % 3) + "</title></HEAD >"
+    page = tmp_path / "index.html"
+    page.write_text(head + "<body>" + "潔" * 5000 + "</body></html>", encoding="utf-8")
+    assert read_head(page) == head
+    page.write_text("<p>no head at all " + "生" * 5000, encoding="utf-8")
+    assert read_head(page) == "<p>no head at all " + "生" * 5000
 
 
 def test_robots_txt_points_to_the_sitemap(fixture_output):

@@ -23,6 +23,10 @@ logger = logging.getLogger(__name__)
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 _HEAD_END = re.compile(r"</head\s*>", re.I)
+_HEAD_END_BYTES = re.compile(rb"</head\s*>", re.I)
+#: How much of a page is read at a time, looking for the end of its head (a case page's head is
+#: 3 KB of its 17: reading the whole pages was a third of the sitemap's time).
+HEAD_CHUNK = 8192
 _LINK = re.compile(r"<link\b[^>]*>", re.I)
 _ATTRIBUTE = re.compile(r'([a-zA-Z-]+)\s*=\s*"([^"]*)"')
 _NOINDEX = re.compile(r'<meta\s+name="robots"\s+content="[^"]*noindex', re.I)
@@ -44,6 +48,18 @@ def page_links(html):
     return canonical, alternates
 
 
+def read_head(path):
+    """The page at `path` up to the end of its `</head>` (the whole page if it has none)."""
+    data = b""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(HEAD_CHUNK):
+            data += chunk
+            end = _HEAD_END_BYTES.search(data)
+            if end:
+                return data[:end.end()].decode("utf-8")
+    return data.decode("utf-8")
+
+
 def collect(output_path):
     """{canonical url: [(hreflang, href)]} over every HTML file in the output."""
     pages = {}
@@ -52,8 +68,7 @@ def collect(output_path):
         for name in sorted(files):
             if not name.endswith(".html"):
                 continue
-            with open(os.path.join(folder, name), encoding="utf-8") as handle:
-                canonical, alternates = page_links(handle.read())
+            canonical, alternates = page_links(read_head(os.path.join(folder, name)))
             if canonical:
                 language_versions = [(lang, href) for lang, href in alternates if lang != "x-default"]
                 if canonical not in {href for _, href in alternates}:
