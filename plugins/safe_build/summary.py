@@ -7,6 +7,7 @@ read as if nothing had been built. That line is dropped and this one printed ins
 in the context) nothing is printed: the contract plugin has said why nothing was built.
 """
 
+import os
 import time
 from pathlib import Path
 
@@ -21,8 +22,13 @@ _run = {}  # this run's start time, and whether the content loaded
 def pages_per_language(output):
     """[(language name, number of HTML pages under /{code}/)], for the languages with pages."""
     output = Path(output)
-    counts = [(language.name, sum(1 for _ in (output / language.code).rglob("*.html"))) for language in LANGUAGES]
+    counts = [(language.name, _html_files(output / language.code)) for language in LANGUAGES]
     return [(name, count) for name, count in counts if count]
+
+
+def _html_files(folder):
+    """How many HTML files are under `folder` (os.walk: rglob made a Path of each)."""
+    return sum(name.endswith(".html") for _, _, names in os.walk(folder) for name in names)
 
 
 def summary_line(counts, seconds):
