@@ -1,12 +1,15 @@
 """plugins/common: the shared label lookup, time zone and generator base."""
 
 import datetime
+import re
 
 import pytest
 
+from plugins.common.clues import FOLDS_TO_ASCII, may_hold
 from plugins.common.generator import SiteGenerator
 from plugins.common.hong_kong import HONG_KONG, build_time
 from plugins.common.labels import in_language
+from plugins.contract.markdown_body import UNSAFE_CLUES, UNSAFE_PATTERN
 from plugins.multilingual import mainland
 
 
@@ -73,3 +76,21 @@ def test_the_base_generator_passes_the_site():
     generator.generate_context()
     generator.generate_output(writer=None)
     assert generator.seen == [("context", "the site"), ("write", "the site")]
+
+
+def test_the_characters_ignorecase_folds_to_ascii_are_all_known():
+    """common/clues.py is exact only if FOLDS_TO_ASCII holds every such character of Unicode."""
+    ascii_letter = re.compile("[a-z]", re.I)
+    folding = {chr(code) for code in range(0x80, 0x110000) if not 0xD800 <= code <= 0xDFFF and ascii_letter.fullmatch(chr(code))}
+    assert folding == set(FOLDS_TO_ASCII.pattern.strip("[]"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("nothing here", False),
+    ("a <SCRIPT> tag", True),
+    ("java\u017fcript: with a long s", True),
+    ("plain Chinese 清潔生產", False),
+])
+def test_may_hold_rules_out_only_texts_no_case_of_a_clue_is_in(text, expected):
+    assert may_hold(text, ("script",)) is expected
+    assert bool(UNSAFE_PATTERN.search(text)) <= may_hold(text, UNSAFE_CLUES)

@@ -24,6 +24,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
+from ..common.clues import may_hold
 from ..images.plan import SIZES_BODY
 
 ALLOWED_TAGS = {
@@ -49,10 +50,13 @@ _ALLOWED_STYLES = re.compile(r"text-align: (?:left|right|center);?")
 #: What an attribute list (`{: ... }`, `{#id}`, `{.class}`, `{key=value}`) looks like in text.
 ATTRIBUTE_LIST = re.compile(r"\{:[^}\n]*\}|\{[ ]*(?:[#.][^\s}]|[A-Za-z_-]+=)[^}\n]*\}")
 UNSAFE_PATTERN = re.compile(r"<\s*script|javascript\s*:|vbscript\s*:|data\s*:\s*text/html", re.I)
+UNSAFE_CLUES = ("script", "text/html")  # what each of UNSAFE_PATTERN's alternatives needs
 
 
 def unsafe_lines(text, first_line=1):
     """Yield (line number, excerpt) for script tags and script URLs written in `text`."""
+    if not may_hold(text, UNSAFE_CLUES):  # nearly every file (common/clues.py)
+        return
     for offset, line in enumerate(text.splitlines()):
         match = UNSAFE_PATTERN.search(line)
         if match:

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
+from ..common.clues import may_hold
+
 logger = logging.getLogger(__name__)
 
 #: Files of content/ that editors write (images are not read).
@@ -28,12 +30,9 @@ EXAMPLE_HOST = re.compile(r"(?<![\w.-])(?:[\w-]+\.)*(?:example\.(?:org|com|net)|
 PLACEHOLDER_PHONE = re.compile(r"(?<![\d])(?:\+\d{1,3}[\s-]?)?(?:\(0+\)[\s-]?)?0{4}[\s-]?0{4}(?![\d])")
 MARKED = re.compile(r"\[placeholder\]", re.I)
 #: Text that one of the patterns above needs (lower case): a file without any is not searched, as
-#: the patterns' look-behinds make each search a slow pass over every character. Unless the file
-#: holds a letter that the patterns' IGNORECASE matches to an ASCII letter but `lower()` does not
-#: (long s, dotless i, dotted capital I).
+#: the patterns' look-behinds make each search a slow pass over every character (common/clues.py).
 CLUES = ("example.", ".example", ".invalid", ".test", "[placeholder]")
 PHONE_CLUE = re.compile(r"0000[\s-]?0000")
-FOLDS_TO_ASCII = re.compile("[\u017f\u0131\u0130]")
 #: What an address or link is made of: it ends at a space, a quote, a bracket or a CSV comma.
 TOKEN = re.compile(r"[^\s,;\"'<>()\[\]]+")
 
@@ -58,8 +57,7 @@ def find_in_text(text, path, yaml=False):
     """Every placeholder in `text` (a file's contents), in line order; in YAML, comments (which may
     mention a placeholder to explain it) are left out."""
     found = []
-    lowered = text.lower()
-    if not any(clue in lowered for clue in CLUES) and not PHONE_CLUE.search(text) and not FOLDS_TO_ASCII.search(text):
+    if not may_hold(text, CLUES) and not PHONE_CLUE.search(text):
         return found
     if not any(pattern.search(text) for pattern in (MARKED, EXAMPLE_HOST, PLACEHOLDER_PHONE)):
         return found  # most files: one pass of each pattern over the whole text, not line by line
