@@ -451,9 +451,10 @@ def _strip(output, site, folded_langs, folded_pairs, exclude, path):
     summary = ("", {})
     if lang in folded_langs:
         _text_beside(into).parent.mkdir(parents=True, exist_ok=True)  # bytes: a CR in the text stays a CR
-        _text_beside(into).write_bytes(_page_text(page).encode("utf-8"))  # for the fragment's characters
+        document = _parsed(page)  # one parse for both texts
+        _text_beside(into).write_bytes(_page_text(document).encode("utf-8"))  # for the fragment's characters
         folded = fold(page)
-        text = searched_text(page, exclude)
+        text = "" if document is None else _searched_in(document, exclude)
         counts = folded_characters(text) if lang == TRADITIONAL else {}
         summary = ("".join(set(folded)), dict(counts))
         # Folding keeps every character in its place, so the folded page's text is the text folded.
@@ -484,10 +485,19 @@ SEARCHED_ONLY = ("keywords", "details")
 def searched_text(html, exclude=()):
     """The text of a page that Pagefind indexes: its `data-pagefind-body` element, less the parts
     that `exclude` (CSS selectors) and `data-pagefind-ignore` leave out."""
+    document = _parsed(html)
+    return "" if document is None else _searched_in(document, exclude)
+
+
+def _parsed(html):
     try:
-        document = lxml.html.fromstring(html)
+        return lxml.html.fromstring(html)
     except (etree.ParserError, ValueError):
-        return ""
+        return None
+
+
+def _searched_in(document, exclude):
+    """`searched_text` of a parsed page (whose left-out parts are removed from it)."""
     parts = []
     left_out = _left_out(tuple(exclude))
     for body in document.xpath("//*[@data-pagefind-body]"):
@@ -625,13 +635,11 @@ def _restore_original_text(site, paths, fragment_path):
     return fragment["url"], unfolder.guessed
 
 
-def _page_text(html):
-    """Every text of a stripped page, markup left out and references decoded: the text that
-    Pagefind's content, titles and metadata of the page are taken from."""
-    try:
-        return lxml.html.fromstring(html).text_content()
-    except (etree.ParserError, ValueError):
-        return ""
+def _page_text(document):
+    """Every text of a parsed stripped page (None: it could not be parsed), markup left out and
+    references decoded: the text that Pagefind's content, titles and metadata of the page are
+    taken from. (Taken before `_searched_in` removes the parts that are not searched.)"""
+    return "" if document is None else document.text_content()
 
 
 class PageUnfolder:
