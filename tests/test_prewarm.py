@@ -38,9 +38,18 @@ def test_two_processes_read_the_same_items_in_the_same_order(cache):
     jobs = [("cases", f"case-{number:03}") for number in range(100)]
     reader = Recorder(cache)
     assert prewarm.split_reading(jobs, reader, cache, processes=2) == [(job, f"html of {job}") for job in jobs]
-    # The build made only its own half: the second half came from the helper, through the cache.
-    assert reader.made_here == jobs[:50]
+    # The build made only its own share: the rest came from the helper, through the cache.
+    assert reader.made_here == jobs[:100 - round(100 * prewarm.HELPER_SHARE)]
     assert len(cache.made()) == 100  # and the helper's entries are saved with the build's
+
+
+def test_a_helper_that_fails_after_a_batch_leaves_only_the_rest_to_the_build(cache):
+    jobs = [("cases", f"case-{number:03}") for number in range(200)]
+    split = 200 - round(200 * prewarm.HELPER_SHARE)
+    failing = split + prewarm.BATCH + 3  # in its second batch
+    reader = Recorder(cache, fail_in_helper=jobs[failing])
+    assert prewarm.split_reading(jobs, reader, cache, processes=2) == [(job, f"html of {job}") for job in jobs]
+    assert reader.made_here == jobs[:split] + jobs[split + prewarm.BATCH:]
 
 
 def test_a_failing_helper_leaves_its_half_to_the_build(cache):
