@@ -76,12 +76,13 @@ def test_small_pages_in_two_processes_are_those_of_one(paged_output, tmp_path):
 
 
 def test_pages_are_shared_out_between_the_processes():
-    from plugins.parallel.parallel import share_of
+    from plugins.parallel.parallel import HELPER_SHARE, share_of
 
     names = [f"{lang}/cases/case-{number}/index.html" for lang in ("en", "tc", "sc") for number in range(300)]
-    shares = [share_of(name, 2) for name in names]
-    assert shares == [share_of(name, 2) for name in names]  # the same in every build
-    assert 0.4 < shares.count(1) / len(shares) < 0.6
+    shares = [share_of(name) for name in names]
+    assert shares == [share_of(name) for name in names]  # the same in every build
+    assert set(shares) == {0, 1}
+    assert abs(shares.count(1) / len(shares) - HELPER_SHARE) < 0.05
 
 
 def test_the_comparison_sees_a_changed_byte():
