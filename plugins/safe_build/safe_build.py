@@ -17,6 +17,7 @@ import logging
 import os
 
 from pelican import signals
+
 from . import summary
 from .trash import empty_in_background
 

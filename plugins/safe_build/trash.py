@@ -1,6 +1,6 @@
 """Delete a previous site without waiting for it.
 
-Deleting the last site's files (some 10,000 at 1,000 case reports) took 1.75 s, most of it waiting
+Deleting the last site's files (about 9,500 at 1,000 case reports) took 1.75 s, most of it waiting
 on the disk, and it stood on the build's path: Pelican's DELETE_OUTPUT_DIRECTORY empties the output
 before the pages are written, and `make html` removed the old site after the swap. So the old files
 are renamed into a folder beside the output (`.output.deleting-*`, one rename per top-level entry,
