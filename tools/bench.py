@@ -24,6 +24,7 @@ programme figures and programme pages. Then it measures, each build in a fresh p
   included) ends, and whether the search index then holds the new title.
 
     .venv/bin/python tools/bench.py [--sizes 100 1000 3000] [--edits 5] [--skip-warm] [--pairs 3] [--keep DIR] [--profile N]
+    .venv/bin/python tools/bench.py --against REV --sizes 1000 --pairs 3   # what a change gained
 
 Timings depend on the machine and on what else runs on it; run it on an idle machine and compare
 figures of one run with each other (ours against bare Pelican), not across machines. Ratios are
@@ -463,6 +464,34 @@ def report(results):
         print(f"{name:<{width}}  " + "  ".join(f"{cell(r):>22}" for r in results))
 
 
+def against(revision, size, work, english, chinese, extra, rounds):
+    """Our build at `revision` (a git commit, checked out in a scratch worktree) and at this
+    checkout, then bare Pelican, back to back `rounds` times on one corpus of `size` reports: how
+    much a change gained, measured in one window of the machine's drifting speed. Prints each
+    round and the medians."""
+    make_bare_corpus(work / "bare", make_corpus(work / "content", size, random.Random(size), english, chinese))
+    env = environment(work)
+    no_search = ['SEARCH={"index": false}']
+    tree = work / "worktree"
+    subprocess.run(["git", "worktree", "add", "--detach", "--force", str(tree), revision], cwd=ROOT, check=True, capture_output=True)
+    try:
+        rows = []
+        for number in range(rounds):
+            walls = {}
+            for name, root in ((revision, tree), ("this checkout", ROOT)):
+                cache = ["CONTENT_CACHE=" + json.dumps(str(work / "cache" / f"{number}-{root.name}.sqlite"))]
+                walls[name], _, _ = run(our_build_command(work / "content", work / f"out-{root.name}", "-e", *cache, *no_search, *extra[1:]), root, env)
+            bare, _, _ = run([PYTHON, "-m", "pelican", "-s", "bareconf.py", "-o", "bare-out", "-e", "CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false"], work, env)
+            pages, bare_pages = html_pages(work / f"out-{ROOT.name}"), html_pages(work / "bare-out")
+            ratios = {name: wall / pages / (bare / bare_pages) for name, wall in walls.items()}
+            rows.append((walls, bare, ratios))
+            progress(f"round {number + 1}: " + ", ".join(f"{name} {wall:.1f} s ({ratios[name]:.2f}x)" for name, wall in walls.items()) + f", bare {bare:.1f} s")
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
+    for name in (revision, "this checkout"):
+        print(f"{name}: median {statistics.median(walls[name] for walls, _, _ in rows):.1f} s, per page against bare Pelican {_spread([ratios[name] for _, _, ratios in rows]).replace(' pairs', ' rounds')}")
+
+
 def profile(size, work, english, chinese, extra):
     """cProfile of one full build of our site in this process: the 30 costliest functions."""
     import cProfile
@@ -492,6 +521,7 @@ def main(argv=None):
     parser.add_argument("--profile", type=int, metavar="N", help="instead: profile one full build of N case reports")
     parser.add_argument("--skip-warm", action="store_true", help="leave out the build with a warm content cache")
     parser.add_argument("--pairs", type=int, default=3, help="builds of ours and bare Pelican back to back, for the median ratio (default: %(default)s)")
+    parser.add_argument("--against", metavar="REV", help="instead: our build at git commit REV and at this checkout, then bare Pelican, back to back (--pairs rounds, the first of --sizes)")
     parser.add_argument("-e", "--extra-settings", nargs="+", default=[], metavar="NAME=VALUE", help="extra Pelican settings for our builds")
     args = parser.parse_args(argv)
     extra = ["-e", *args.extra_settings] if args.extra_settings else []
@@ -500,6 +530,8 @@ def main(argv=None):
     try:
         if args.profile:
             return profile(args.profile, base / f"profile-{args.profile}", english, chinese, extra)
+        if args.against:
+            return against(args.against, args.sizes[0], base / f"against-{args.sizes[0]}", english, chinese, extra, max(1, args.pairs))
         print(f"bench: {os.cpu_count()} CPU(s), Python {sys.version.split()[0]}; corpora in {base}", flush=True)
         results = []
         for size in args.sizes:
