@@ -233,7 +233,7 @@ def build_index(output, bundle="pagefind", exclude=(), folded_langs=FOLDED, bina
             new_fragments = sorted(path for path in written if path.parent.name == "fragment" and path.name.startswith("zh"))
             _unfold_chinese(site, target, folded, summaries, stats, processes, new_fragments)
             logger.debug("search: Chinese fragments unfolded at %.2f s", time.perf_counter() - start)
-    _remove_unused(target)
+    _remove_unused(target, UNUSED_BUNDLE_FILES)
     try:
         verify_bundle(target, expected_pages=len(indexed))
     except BundleError as problem:
@@ -330,12 +330,7 @@ def _place_parts(parts, target):
             shutil.rmtree(old)
     moved = []
     for bundle in (bundle for lang in sorted(parts) for bundle in parts[lang]):
-        for name in PART_KEEPS_NOT:
-            for unused in bundle.glob(name):
-                if unused.is_dir():
-                    shutil.rmtree(unused)
-                else:
-                    unused.unlink()
+        _remove_unused(bundle, PART_KEEPS_NOT)
         (key,) = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
         listing.setdefault(key, []).append(bundle.name + "/")
         shutil.move(bundle, target / bundle.name)
@@ -374,13 +369,14 @@ def _unfold_chinese(site, target, folded, summaries, stats, processes, fragments
     (target / FOLD_MAP).write_text(json.dumps(browser_map_from(present, counts), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def _remove_unused(target):
-    for name in UNUSED_BUNDLE_FILES:
-        unused = target / name
-        if unused.is_dir():
-            shutil.rmtree(unused)
-        elif unused.exists():
-            unused.unlink()
+def _remove_unused(bundle, patterns):
+    """Remove the files and folders of `bundle` that match `patterns` (glob patterns, or names)."""
+    for pattern in patterns:
+        for unused in bundle.glob(pattern):
+            if unused.is_dir():
+                shutil.rmtree(unused)
+            else:
+                unused.unlink()
 
 
 def _merge_bundles(bundles, target, replace=False):
